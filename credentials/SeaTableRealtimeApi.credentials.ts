@@ -1,0 +1,76 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class SeaTableRealtimeApi implements ICredentialType {
+	name = 'seaTableRealtimeApi';
+
+	displayName = 'SeaTable Realtime API';
+
+	documentationUrl = 'https://github.com/seatable-realtime/n8n-nodes-seatable-realtime#credentials';
+
+	icon: Icon = { light: 'file:../nodes/icons/seatable.svg', dark: 'file:../nodes/icons/seatable.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server URL',
+			name: 'serverUrl',
+			type: 'string',
+			default: 'https://cloud.seatable.io',
+			placeholder: 'https://seatable.example.com',
+			description: 'The address of your SeaTable server: SeaTable Cloud or your self-hosted server',
+			required: true,
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The API token of one base (40 characters). In SeaTable open the base, then the three dots menu → Advanced → API Token, and add a token with read-write permission.',
+			required: true,
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even if the TLS certificate cannot be verified, for a self-hosted server with its own certificate authority',
+		},
+	];
+
+	// The test proves both halves at once: a wrong URL fails to connect or answers something that is
+	// not SeaTable, a wrong token answers 403 "Permission denied".
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Token {{$credentials.apiToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.serverUrl.replace(/\\/+$/, "")}}',
+			url: '/api/v2.1/dtable/app-access-token/',
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'access_token',
+					value: undefined,
+					message: 'The server answered, but not with a SeaTable base token. Check the Server URL.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,34 @@
+// Lint with n8n's own community-node rules, configured directly (no @n8n/node-cli: its install
+// fails on Node 20).
+import eslint from '@eslint/js';
+import n8nCommunityNodes from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/.tmp/**', 'eslint.config.mjs', 'gulpfile.js'] },
+	{
+		files: ['**/*.ts'],
+		extends: [eslint.configs.recommended, tseslint.configs.recommended],
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+		},
+	},
+	{
+		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'package.json'],
+		...n8nCommunityNodes.configs.recommendedWithoutN8nCloudSupport,
+	},
+	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
+	{
+		files: ['package.json'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+		rules: {
+			...n8nNodesBase.configs.community.rules,
+			// Deliberate: socket.io-client and axios are runtime dependencies (the user's choice), so this
+			// package is for self-hosted n8n and cannot be verified for n8n Cloud. See README.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{ files: ['credentials/**/*.ts'], rules: { ...n8nNodesBase.configs.credentials.rules } },
+	{ files: ['nodes/**/*.ts'], rules: { ...n8nNodesBase.configs.nodes.rules } },
+);
