@@ -1,0 +1,144 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Parameter and option names are a public contract: saved workflows refer to them.
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Reacts within milliseconds to changes in the base of the credential. "Execute step" waits for the next change.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Base Change',
+				value: 'baseChange',
+				description: 'A row, link, column, table or view of the base changed',
+			},
+			{
+				name: 'Notification',
+				value: 'notification',
+				description: "SeaTable's system notifications (e.g. comments, notification rules), not toasts",
+			},
+		],
+		default: 'baseChange',
+	},
+	{
+		displayName: 'Table Names or IDs',
+		name: 'tables',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getTables' },
+		default: [],
+		description:
+			'Only changes in these tables. Empty means all tables. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { event: ['baseChange'] } },
+	},
+	{
+		displayName: 'Operations',
+		name: 'operations',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Link Changed', value: 'linkChanged', description: 'Rows were linked or unlinked' },
+			{ name: 'Row Created', value: 'rowCreated', description: 'Rows were inserted or appended' },
+			{ name: 'Row Deleted', value: 'rowDeleted', description: 'Rows were deleted' },
+			{ name: 'Row Updated', value: 'rowUpdated', description: 'Cell values of rows changed' },
+			{ name: 'Schema Changed', value: 'schemaChanged', description: 'Columns, tables or views changed' },
+		],
+		default: [],
+		description: 'Only these kinds of change. Empty means all, including kinds this node does not know yet.',
+		displayOptions: { show: { event: ['baseChange'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Window (Ms)',
+				name: 'batchWindow',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Collect the changes of this many milliseconds into one execution with many items, for busy bases. 0 starts one execution per change.',
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
+				displayName: 'Catch Up After Disconnect',
+				name: 'catchUp',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to read the base's operation log after a reconnect or a restart of n8n, and deliver the changes made meanwhile (marked replayed) before live ones",
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
+				displayName: 'Catch Up Limit',
+				name: 'catchUpMaxOperations',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10000,
+				description: 'The most changes to replay after a disconnect; older ones are skipped and the log says so',
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
+				displayName: 'Include Raw Operation',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description: "Whether to add SeaTable's raw operation as `operation` to each item",
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
+				displayName: 'Manual Run Timeout (Seconds)',
+				name: 'manualTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 120,
+				description: '"Execute step" waits this long for the next change, then stops with an error',
+			},
+			{
+				displayName: 'Parallel Processing',
+				name: 'parallelProcessing',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to start executions in parallel. When off, the next change waits until the previous execution has finished.',
+			},
+			{
+				displayName: 'Resolve Names',
+				name: 'resolveNames',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to key rows by column name, turn select option IDs into option names and add the table name',
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
+				displayName: 'Split Batch Changes Into Rows',
+				name: 'splitRows',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a change of many rows at once becomes one item per row',
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
+				displayName: 'Watch Column Names or IDs',
+				name: 'watchColumns',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getColumns', loadOptionsDependsOn: ['tables'] },
+				default: [],
+				description:
+					'For row updates: only when at least one of these columns changed. Empty means any column. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+		],
+	},
+];

@@ -1,0 +1,153 @@
+// The trigger's lifecycle: lease the shared connection, start a stream of base changes (or
+// notifications), emit items into n8n, and release everything in closeFunction.
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IRun,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+} from 'n8n-workflow';
+
+import { acquireConnection, type ConnectionLease } from '../seatable-client/connectionPool';
+import { BaseEventStream, type VersionStore } from '../seatable-client/events/baseEventStream';
+import { createChangeMapper } from '../seatable-client/events/changeMapper';
+import type { SeaTableError } from '../seatable-client';
+import { getClient, getCredentials } from '../shared/client';
+import { toNodeError } from '../shared/errors';
+import { readSettings, type TriggerSettings } from './settings';
+
+interface Listener {
+	stop(): void;
+}
+
+export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse> {
+	const settings = readSettings.call(this);
+	const credentials = await getCredentials.call(this);
+	const client = await getClient.call(this);
+	let lease: ConnectionLease;
+	try {
+		lease = await acquireConnection(client, { logger: this.logger, ignoreSslIssues: credentials.ignoreSslIssues });
+	} catch (error) {
+		// Activation fails visibly, and n8n retries it.
+		throw toNodeError(this.getNode(), error);
+	}
+	const connection = lease.connection;
+	const onFatal = (error: SeaTableError) => this.emitError(toNodeError(this.getNode(), error));
+	connection.on('fatal', onFatal);
+
+	let listener: Listener | undefined;
+	let closed = false;
+	const close = () => {
+		if (closed) return;
+		closed = true;
+		listener?.stop();
+		connection.off('fatal', onFatal);
+		lease.release();
+	};
+
+	const isManual = this.getMode() === 'manual';
+	const emitItems = async (items: IDataObject[]) => {
+		const data = [this.helpers.returnJsonArray(items)];
+		if (isManual || settings.parallelProcessing) {
+			this.emit(data);
+			return;
+		}
+		// Serialised: the next change waits until this execution has finished.
+		const done = this.helpers.createDeferredPromise<IRun>();
+		this.emit(data, undefined, done);
+		await done.promise;
+	};
+
+	if (!isManual) {
+		listener = startListener.call(this, settings, lease, emitItems, persistentVersionStore.call(this, connection.dtableUuid));
+		return { closeFunction: async () => close() };
+	}
+
+	// "Execute step": wait for the next change only, emit it, and close.
+	let settle: (() => void) | undefined;
+	const manualTriggerFunction = async () =>
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				close();
+				reject(
+					new NodeOperationError(this.getNode(), `No ${settings.event === 'notification' ? 'notification' : 'change'} arrived within ${settings.manualTimeoutMs / 1000} seconds`, {
+						description: 'Make a change in the base while the node is waiting, or raise "Manual Run Timeout" in the options.',
+					}),
+				);
+			}, settings.manualTimeoutMs);
+			settle = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+			const manualSettings: TriggerSettings = { ...settings, catchUp: false, batchWindowMs: 0 };
+			listener = startListener.call(
+				this,
+				manualSettings,
+				lease,
+				async (items) => {
+					if (closed) return;
+					await emitItems(items);
+					close();
+					settle?.();
+				},
+				memoryVersionStore(),
+			);
+		});
+	return {
+		manualTriggerFunction,
+		closeFunction: async () => {
+			close();
+			settle?.(); // stopped by the user while waiting: nothing to report
+		},
+	};
+}
+
+function startListener(
+	this: ITriggerFunctions,
+	settings: TriggerSettings,
+	lease: ConnectionLease,
+	emitItems: (items: IDataObject[]) => Promise<void>,
+	versionStore: VersionStore,
+): Listener {
+	const connection = lease.connection;
+	if (settings.event === 'notification') {
+		const onNotification = (notification: Record<string, unknown>) => {
+			void emitItems([{ event: 'new-notification', notification, received_at: new Date().toISOString() } as IDataObject]);
+		};
+		connection.on('notification', onNotification);
+		return { stop: () => connection.off('notification', onNotification) };
+	}
+	const stream = new BaseEventStream(connection, connection.client, {
+		mapChange: createChangeMapper(connection.client, connection.dtableUuid, settings.enrich, this.logger),
+		deliver: async (items) => await emitItems(items as IDataObject[]),
+		catchUp: settings.catchUp,
+		catchUpMaxOperations: settings.catchUpMaxOperations,
+		batchWindowMs: settings.batchWindowMs,
+		versionStore,
+		logger: this.logger,
+	});
+	stream.start();
+	return stream;
+}
+
+/** The last version per base, in the workflow's static data: it survives restarts of n8n. */
+function persistentVersionStore(this: ITriggerFunctions, dtableUuid: string): VersionStore {
+	const staticData = this.getWorkflowStaticData('node');
+	const versions = (staticData.lastVersions ??= {}) as Record<string, number>;
+	return {
+		get: () => versions[dtableUuid],
+		set: (version) => {
+			versions[dtableUuid] = version;
+		},
+	};
+}
+
+function memoryVersionStore(): VersionStore {
+	let last: number | undefined;
+	return {
+		get: () => last,
+		set: (version) => {
+			last = version;
+		},
+	};
+}

@@ -1,0 +1,60 @@
+// The trigger's parameters, read once at activation into a typed shape.
+import { NodeOperationError, type IDataObject, type ITriggerFunctions } from 'n8n-workflow';
+
+import type { EnrichOptions, OperationCategory } from '../seatable-client/operations';
+
+export type TriggerEvent = 'baseChange' | 'notification';
+
+export interface TriggerSettings {
+	event: TriggerEvent;
+	enrich: EnrichOptions;
+	parallelProcessing: boolean;
+	manualTimeoutMs: number;
+	catchUp: boolean;
+	catchUpMaxOperations: number;
+	batchWindowMs: number;
+}
+
+const CATEGORIES: OperationCategory[] = ['rowCreated', 'rowUpdated', 'rowDeleted', 'linkChanged', 'schemaChanged'];
+
+export function readSettings(this: ITriggerFunctions): TriggerSettings {
+	const event = this.getNodeParameter('event', 'baseChange') as TriggerEvent;
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const tables = event === 'baseChange' ? toList(this.getNodeParameter('tables', [])) : [];
+	const operations = event === 'baseChange' ? toList(this.getNodeParameter('operations', [])) : [];
+	for (const operation of operations) {
+		if (!CATEGORIES.includes(operation as OperationCategory)) {
+			throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, {
+				description: `Use one of: ${CATEGORIES.join(', ')}.`,
+			});
+		}
+	}
+	return {
+		event,
+		enrich: {
+			resolveNames: options.resolveNames !== false,
+			splitRows: options.splitRows !== false,
+			includeRaw: options.includeRaw === true,
+			watchColumns: toList(options.watchColumns),
+			operations: operations as OperationCategory[],
+			tables,
+		},
+		parallelProcessing: options.parallelProcessing !== false,
+		manualTimeoutMs: positiveNumber(options.manualTimeout, 120) * 1000,
+		catchUp: options.catchUp !== false,
+		catchUpMaxOperations: positiveNumber(options.catchUpMaxOperations, 10_000),
+		batchWindowMs: Math.max(0, Number(options.batchWindow ?? 0) || 0),
+	};
+}
+
+/** Accepts a list or, from an expression, a comma-separated string. */
+function toList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((entry) => String(entry).trim()).filter(Boolean);
+	if (typeof value === 'string') return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+	return [];
+}
+
+function positiveNumber(value: unknown, fallback: number): number {
+	const number = Number(value);
+	return Number.isFinite(number) && number > 0 ? number : fallback;
+}

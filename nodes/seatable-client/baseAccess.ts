@@ -1,0 +1,152 @@
+// The base token: exchanged from the API token, cached, and refreshed before it expires.
+import { jwtExpiry } from './jwt';
+import { SeaTableError } from './errors';
+import type { HttpTransport } from './http';
+
+/** What the app-access-token call tells us about a base. */
+export interface BaseAccess {
+	accessToken: string;
+	dtableUuid: string;
+	/** REST base of servers before 5.3, and the socket's host in all versions. */
+	dtableServer: string;
+	/** SeaTable >= 5.3 routes everything through `{server}/api-gateway`. */
+	useApiGateway: boolean;
+	workspaceId?: number;
+	dtableName?: string;
+	appName?: string;
+	/** When the base token stops working, in ms since the epoch. */
+	expiresAt: number;
+	/** When we received it, to size the refresh margin. */
+	obtainedAt: number;
+}
+
+interface AppAccessTokenAnswer {
+	access_token?: unknown;
+	dtable_uuid?: unknown;
+	dtable_server?: unknown;
+	use_api_gateway?: unknown;
+	workspace_id?: unknown;
+	dtable_name?: unknown;
+	app_name?: unknown;
+}
+
+// SeaTable documents 3 days for tokens whose JWT carries no readable `exp`.
+const DEFAULT_LIFETIME_MS = 3 * 24 * 3600 * 1000;
+const MAX_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * Hands out a valid base token for one (server, API token) pair. Concurrent callers share one
+ * exchange; the token is renewed when less than 10% of its life (at most 5 minutes) is left.
+ */
+export class BaseTokenProvider {
+	readonly #apiToken: string;
+	#access: BaseAccess | undefined;
+	#pending: Promise<BaseAccess> | undefined;
+	#exchanges = 0;
+
+	constructor(
+		private readonly serverUrl: string,
+		apiToken: string,
+		private readonly http: HttpTransport,
+	) {
+		this.#apiToken = apiToken;
+	}
+
+	/** How many token exchanges were made (observability and tests). */
+	get exchanges(): number {
+		return this.#exchanges;
+	}
+
+	/** The cached access if it is still comfortably valid, otherwise a fresh one. */
+	async get(now: number = Date.now()): Promise<BaseAccess> {
+		const access = this.#access;
+		if (access && !needsRefresh(access, now)) return access;
+		return await this.refresh(access);
+	}
+
+	/**
+	 * Exchanges the API token for a new base token. `stale` is the access the caller found wanting:
+	 * if another caller already replaced it, that newer one is returned without a second exchange.
+	 */
+	async refresh(stale?: BaseAccess): Promise<BaseAccess> {
+		if (this.#access && stale && this.#access !== stale && !needsRefresh(this.#access, Date.now())) {
+			return this.#access;
+		}
+		if (!this.#pending) {
+			this.#pending = this.exchange().finally(() => {
+				this.#pending = undefined;
+			});
+		}
+		return await this.#pending;
+	}
+
+	/** Forgets the cached token, e.g. after the server said it expired. */
+	invalidate(access?: BaseAccess): void {
+		if (!access || this.#access === access) this.#access = undefined;
+	}
+
+	private async exchange(): Promise<BaseAccess> {
+		this.#exchanges++;
+		const url = `${this.serverUrl}/api/v2.1/dtable/app-access-token/`;
+		let answer: AppAccessTokenAnswer;
+		try {
+			const response = await this.http.request<AppAccessTokenAnswer>({
+				method: 'GET',
+				url,
+				headers: { Authorization: `Token ${this.#apiToken}` },
+			});
+			answer = response.data ?? {};
+		} catch (error) {
+			throw explainAuthFailure(error);
+		}
+		if (typeof answer.access_token !== 'string' || typeof answer.dtable_uuid !== 'string') {
+			throw new SeaTableError('The server answered the token request, but not like a SeaTable server', {
+				kind: 'notSeaTable',
+				hint: 'Check the Server URL in the credential: it must be the address you open SeaTable at, for example https://cloud.seatable.io.',
+				request: `GET ${url}`,
+			});
+		}
+		const obtainedAt = Date.now();
+		const access: BaseAccess = {
+			accessToken: answer.access_token,
+			dtableUuid: answer.dtable_uuid,
+			dtableServer: typeof answer.dtable_server === 'string' ? answer.dtable_server.replace(/\/+$/, '') : this.serverUrl,
+			useApiGateway: answer.use_api_gateway === true || answer.use_api_gateway === 'true',
+			workspaceId: typeof answer.workspace_id === 'number' ? answer.workspace_id : undefined,
+			dtableName: typeof answer.dtable_name === 'string' ? answer.dtable_name : undefined,
+			appName: typeof answer.app_name === 'string' ? answer.app_name : undefined,
+			expiresAt: jwtExpiry(answer.access_token) ?? obtainedAt + DEFAULT_LIFETIME_MS,
+			obtainedAt,
+		};
+		this.#access = access;
+		return access;
+	}
+}
+
+export function needsRefresh(access: BaseAccess, now: number): boolean {
+	const lifetime = Math.max(0, access.expiresAt - access.obtainedAt);
+	const margin = Math.min(MAX_REFRESH_MARGIN_MS, lifetime / 10);
+	return now >= access.expiresAt - margin;
+}
+
+/** A 403/401 on app-access-token means the API token is wrong, whatever SeaTable's text says. */
+function explainAuthFailure(error: unknown): unknown {
+	if (error instanceof SeaTableError && (error.status === 401 || error.status === 403)) {
+		return new SeaTableError(`SeaTable rejected the API token (${error.status}${error.serverMessage ? ` ${error.serverMessage}` : ''})`, {
+			kind: 'invalidToken',
+			hint: 'Check the API token in the SeaTable Realtime API credential: it must be a base API token (base menu → Advanced → API Token), not an account token, and must not have been deleted.',
+			status: error.status,
+			serverMessage: error.serverMessage,
+			request: error.request,
+		});
+	}
+	if (error instanceof SeaTableError && error.kind === 'notFound') {
+		return new SeaTableError('The server has no SeaTable API at this address (404 on the token request)', {
+			kind: 'notSeaTable',
+			hint: 'Check the Server URL in the credential: it must be the address you open SeaTable at, for example https://cloud.seatable.io, without a path.',
+			status: 404,
+			request: error.request,
+		});
+	}
+	return error;
+}

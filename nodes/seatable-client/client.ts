@@ -1,0 +1,105 @@
+// The SeaTable client that every node uses: one per (server, API token), sharing the base token.
+import { createHash } from 'node:crypto';
+
+import { BaseTokenProvider, type BaseAccess } from './baseAccess';
+import { SeaTableError } from './errors';
+import { HttpTransport, type HttpOptions } from './http';
+import { baseResourceUrl, type BaseResource } from './routes';
+import { normalizeServerUrl } from './serverUrl';
+import type { BaseMetadata, Collaborator, OperationLogEntry, ToastType } from './types';
+
+export interface SeaTableClientOptions extends HttpOptions {
+	serverUrl: string;
+	apiToken: string;
+}
+
+export class SeaTableClient {
+	readonly serverUrl: string;
+	readonly tokens: BaseTokenProvider;
+	private readonly http: HttpTransport;
+
+	constructor(options: SeaTableClientOptions) {
+		this.serverUrl = normalizeServerUrl(options.serverUrl);
+		if (typeof options.apiToken !== 'string' || !options.apiToken.trim()) {
+			throw new SeaTableError('The credential has no API token', {
+				kind: 'invalidToken',
+				hint: 'Add a base API token to the SeaTable Realtime API credential (base menu → Advanced → API Token).',
+			});
+		}
+		this.http = new HttpTransport(options);
+		this.tokens = new BaseTokenProvider(this.serverUrl, options.apiToken.trim(), this.http);
+	}
+
+	/** A valid base token and what the server said about the base. */
+	async getAccess(): Promise<BaseAccess> {
+		return await this.tokens.get();
+	}
+
+	async getMetadata(): Promise<BaseMetadata> {
+		const data = await this.baseCall<{ metadata?: BaseMetadata }>('GET', 'metadata');
+		return { tables: data?.metadata?.tables ?? [] };
+	}
+
+	async getCollaborators(): Promise<Collaborator[]> {
+		const data = await this.baseCall<{ user_list?: Collaborator[] }>('GET', 'related-users');
+		return data?.user_list ?? [];
+	}
+
+	/** One page (1-based) of the operation log, newest first. */
+	async getOperations(page: number, perPage?: number): Promise<OperationLogEntry[]> {
+		const query = perPage ? `?page=${page}&per_page=${perPage}&count=${perPage}` : `?page=${page}`;
+		const data = await this.baseCall<{ operations?: OperationLogEntry[] }>('GET', 'operations', undefined, query);
+		return data?.operations ?? [];
+	}
+
+	/** Shows a toast in the browser of `toUser` (an `…@auth.local` username). */
+	async sendToast(toUser: string, message: string, toastType: ToastType): Promise<void> {
+		await this.baseCall('POST', 'ui-toasts', { to_user: toUser, toast_type: toastType, detail: { msg: message } });
+	}
+
+	/**
+	 * A call with the base token. If the server says the token expired (it may have been revoked
+	 * or the clock may be off), the token is renewed once and the call repeated.
+	 */
+	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = ''): Promise<T> {
+		let access = await this.tokens.get();
+		for (let attempt = 0; ; attempt++) {
+			try {
+				const response = await this.http.request<T>({
+					method,
+					url: baseResourceUrl(this.serverUrl, access, resource) + query,
+					headers: { Authorization: `Token ${access.accessToken}` },
+					body,
+					// A rejected toast was not shown, so resending after a 429 shows it once.
+					idempotent: method === 'GET',
+				});
+				return response.data;
+			} catch (error) {
+				if (attempt === 0 && error instanceof SeaTableError && error.kind === 'tokenExpired') {
+					this.tokens.invalidate(access);
+					access = await this.tokens.refresh(access);
+					continue;
+				}
+				throw error;
+			}
+		}
+	}
+}
+
+const clients = new Map<string, SeaTableClient>();
+
+/**
+ * The shared client for these credentials, so that all nodes and executions in one process share
+ * one base token. Keyed by a hash so that no map key holds the API token itself.
+ */
+export function getSeaTableClient(options: SeaTableClientOptions): SeaTableClient {
+	const key = createHash('sha256')
+		.update(`${normalizeServerUrl(options.serverUrl)}\n${(options.apiToken ?? '').trim()}\n${options.ignoreSslIssues ? 1 : 0}`)
+		.digest('hex');
+	let client = clients.get(key);
+	if (!client) {
+		client = new SeaTableClient(options);
+		clients.set(key, client);
+	}
+	return client;
+}

@@ -1,0 +1,218 @@
+// Errors a person can act on. Every SeaTableError says what went wrong and what to do about it,
+// and is built only from non-secret facts (host, path, status, SeaTable's own error text): never
+// from request headers or config, so no API token or base token can end up in a message or log.
+
+export type SeaTableErrorKind =
+	| 'invalidServerUrl'
+	| 'invalidToken'
+	| 'tokenExpired'
+	| 'serverUnreachable'
+	| 'notSeaTable'
+	| 'tls'
+	| 'timeout'
+	| 'rateLimited'
+	| 'notFound'
+	| 'badRequest'
+	| 'serverError'
+	| 'http';
+
+export interface SeaTableErrorDetails {
+	kind: SeaTableErrorKind;
+	/** What to do about it, for a person. */
+	hint: string;
+	status?: number;
+	/** SeaTable's own `error_msg`, when it sent one. */
+	serverMessage?: string;
+	/** Method and URL (without query) of the failed call. */
+	request?: string;
+}
+
+export class SeaTableError extends Error {
+	readonly kind: SeaTableErrorKind;
+	readonly hint: string;
+	readonly status?: number;
+	readonly serverMessage?: string;
+	readonly request?: string;
+
+	constructor(message: string, details: SeaTableErrorDetails) {
+		super(message);
+		this.name = 'SeaTableError';
+		this.kind = details.kind;
+		this.hint = details.hint;
+		this.status = details.status;
+		this.serverMessage = details.serverMessage;
+		this.request = details.request;
+	}
+
+	/** Message plus hint, for places that show one line to the user. */
+	get fullMessage(): string {
+		return `${this.message}. ${this.hint}`;
+	}
+}
+
+const TLS_CODES = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+	'EPROTO',
+]);
+
+/** Describes a request for messages: method and URL without its query string. */
+export function describeRequest(method: string, url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${method.toUpperCase()} ${parsed.origin}${parsed.pathname}`;
+	} catch {
+		return method.toUpperCase();
+	}
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
+}
+
+/** Translates a transport failure (no HTTP answer) into a SeaTableError. */
+export function networkError(code: string | undefined, method: string, url: string): SeaTableError {
+	const request = describeRequest(method, url);
+	const host = hostOf(url);
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		return new SeaTableError(`The SeaTable server "${host}" could not be found (DNS lookup failed)`, {
+			kind: 'serverUnreachable',
+			hint: 'Check the Server URL in the SeaTable Realtime API credential, for example https://cloud.seatable.io.',
+			request,
+		});
+	}
+	if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+		return new SeaTableError(`Could not connect to the SeaTable server at ${host} (${code})`, {
+			kind: 'serverUnreachable',
+			hint: 'Check the Server URL in the credential and that the SeaTable server is running and reachable from n8n.',
+			request,
+		});
+	}
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
+		return new SeaTableError(`The SeaTable server at ${host} did not answer in time`, {
+			kind: 'timeout',
+			hint: 'The server may be overloaded or unreachable; try again later and check the Server URL.',
+			request,
+		});
+	}
+	if (code !== undefined && TLS_CODES.has(code)) {
+		return new SeaTableError(`The TLS certificate of ${host} could not be verified (${code})`, {
+			kind: 'tls',
+			hint: 'If this is a self-hosted server with its own certificate authority, enable "Ignore SSL Issues" in the credential or make the CA known to n8n (NODE_EXTRA_CA_CERTS).',
+			request,
+		});
+	}
+	return new SeaTableError(`The request to the SeaTable server at ${host} failed (${code ?? 'network error'})`, {
+		kind: 'serverUnreachable',
+		hint: 'Check the Server URL in the credential and the network between n8n and SeaTable.',
+		request,
+	});
+}
+
+/** Reads SeaTable's `error_msg` (or `detail`) from an error body, if it has one. */
+export function seaTableErrorMessage(body: unknown): string | undefined {
+	if (body && typeof body === 'object') {
+		const record = body as Record<string, unknown>;
+		for (const key of ['error_msg', 'detail', 'error_message', 'message']) {
+			if (typeof record[key] === 'string') return record[key] as string;
+		}
+	}
+	return undefined;
+}
+
+export function isTokenExpiredAnswer(status: number, body: unknown): boolean {
+	return status === 403 && seaTableErrorMessage(body) === 'Token expired.';
+}
+
+/** Translates an HTTP answer that is not a success into a SeaTableError. */
+export function httpError(
+	status: number,
+	body: unknown,
+	contentType: string,
+	method: string,
+	url: string,
+): SeaTableError {
+	const request = describeRequest(method, url);
+	const serverMessage = seaTableErrorMessage(body);
+	const said = serverMessage ? `: ${serverMessage}` : '';
+	if (isTokenExpiredAnswer(status, body)) {
+		return new SeaTableError('The SeaTable base token has expired', {
+			kind: 'tokenExpired',
+			hint: 'A new base token is requested automatically; if this persists, check the server clock and the API token.',
+			status,
+			serverMessage,
+			request,
+		});
+	}
+	if (status === 429) {
+		return new SeaTableError(`SeaTable's rate limit was reached (429)${said}`, {
+			kind: 'rateLimited',
+			hint: 'Too many calls in a short time; wait a minute and try again, or spread the workflow\'s calls out.',
+			status,
+			serverMessage,
+			request,
+		});
+	}
+	if (contentType.includes('text/html')) {
+		return new SeaTableError(`The server at ${hostOf(url)} answered ${status} with a web page, not SeaTable's API`, {
+			kind: 'notSeaTable',
+			hint: 'Check the Server URL in the credential: it must be the address you open SeaTable at, for example https://cloud.seatable.io, without a path.',
+			status,
+			request,
+		});
+	}
+	if (status === 404) {
+		return new SeaTableError(`Not found (404) at ${request}${said}`, {
+			kind: 'notFound',
+			hint: 'Check the Server URL in the credential; if it is right, the base may have been deleted or the server may be too old for this call.',
+			status,
+			serverMessage,
+			request,
+		});
+	}
+	if (status >= 500) {
+		return new SeaTableError(`The SeaTable server had an internal error (${status})${said}`, {
+			kind: 'serverError',
+			hint: 'This is a problem on the SeaTable server; try again later.',
+			status,
+			serverMessage,
+			request,
+		});
+	}
+	if (status === 400) {
+		return new SeaTableError(`SeaTable rejected the request (400)${said}`, {
+			kind: 'badRequest',
+			hint: 'Check the values given to the node.',
+			status,
+			serverMessage,
+			request,
+		});
+	}
+	if (status === 401 || status === 403) {
+		return new SeaTableError(`SeaTable refused access (${status})${said}`, {
+			kind: 'invalidToken',
+			hint: 'Check that the API token in the credential belongs to this base, has not been deleted and has the needed permission.',
+			status,
+			serverMessage,
+			request,
+		});
+	}
+	return new SeaTableError(`SeaTable answered ${status}${said}`, {
+		kind: 'http',
+		hint: 'Check the node\'s parameters and the SeaTable server.',
+		status,
+		serverMessage,
+		request,
+	});
+}

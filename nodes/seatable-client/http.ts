@@ -1,0 +1,138 @@
+// The HTTP transport to SeaTable: one axios instance per server with keep-alive connections, a
+// request timeout, retries with backoff for rate limits and failures, and errors translated into
+// SeaTableErrors that carry no secret.
+import axios, { type AxiosInstance } from 'axios';
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+import { httpError, networkError, SeaTableError } from './errors';
+import { DEFAULT_BACKOFF, isRetryableStatus, retryDelay, sleep, type BackoffOptions } from './retry';
+
+export interface HttpOptions {
+	ignoreSslIssues?: boolean;
+	/** Per-request timeout in ms. */
+	timeoutMs?: number;
+	/** How often a failed call is retried (429 always, 5xx and network errors only when idempotent). */
+	retries?: number;
+	backoff?: BackoffOptions;
+}
+
+export interface HttpRequest {
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	url: string;
+	headers?: Record<string, string>;
+	body?: unknown;
+	/** Safe to send twice. Defaults to true for GET only. */
+	idempotent?: boolean;
+	signal?: AbortSignal;
+}
+
+export interface HttpResponse<T> {
+	status: number;
+	data: T;
+}
+
+const USER_AGENT = 'n8n-nodes-seatable-realtime';
+// Failures where the request may not have reached the server: worth retrying if idempotent.
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
+
+const agents = {
+	http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+	https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+	httpsInsecure: new https.Agent({ keepAlive: true, maxSockets: 32, rejectUnauthorized: false }),
+};
+
+export class HttpTransport {
+	private readonly axios: AxiosInstance;
+	private readonly retries: number;
+	private readonly backoff: BackoffOptions;
+
+	constructor(options: HttpOptions = {}) {
+		this.retries = options.retries ?? 3;
+		this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+		this.axios = axios.create({
+			timeout: options.timeoutMs ?? 30_000,
+			httpAgent: agents.http,
+			httpsAgent: options.ignoreSslIssues ? agents.httpsInsecure : agents.https,
+			// Status handling, parsing and redirects are ours: an HTML login page must not pass as data.
+			validateStatus: () => true,
+			responseType: 'text',
+			transformResponse: [(data: unknown) => data],
+			maxRedirects: 0,
+			proxy: false,
+			headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
+		});
+	}
+
+	async request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+		const idempotent = req.idempotent ?? req.method === 'GET';
+		for (let attempt = 0; ; attempt++) {
+			let status: number;
+			let text: string;
+			let contentType: string;
+			let retryAfter: unknown;
+			try {
+				const response = await this.axios.request<string>({
+					method: req.method,
+					url: req.url,
+					headers: req.body === undefined ? req.headers : { 'Content-Type': 'application/json', ...req.headers },
+					data: req.body === undefined ? undefined : JSON.stringify(req.body),
+					signal: req.signal,
+				});
+				status = response.status;
+				text = typeof response.data === 'string' ? response.data : '';
+				contentType = String(response.headers['content-type'] ?? '');
+				retryAfter = response.headers['retry-after'];
+			} catch (error) {
+				// Never rethrow axios' error: its config holds the Authorization header.
+				const code = (error as { code?: string }).code;
+				if (req.signal?.aborted) throw new SeaTableError('The request was cancelled', { kind: 'http', hint: 'The node was stopped while waiting for SeaTable.' });
+				if (idempotent && attempt < this.retries && code !== undefined && RETRYABLE_NETWORK_CODES.has(code)) {
+					await sleep(retryDelay(attempt, undefined, this.backoff), req.signal);
+					continue;
+				}
+				throw networkError(code, req.method, req.url);
+			}
+
+			const data = parseBody(text, contentType);
+			if (status >= 200 && status < 300) {
+				if (contentType.includes('text/html') || (data === undefined && text.trim().startsWith('<'))) {
+					throw httpError(status, undefined, 'text/html', req.method, req.url);
+				}
+				return { status, data: data as T };
+			}
+			const retryable = status === 429 || (idempotent && isRetryableStatus(status));
+			if (retryable && attempt < this.retries) {
+				await sleep(retryDelay(attempt, retryAfter, this.backoff), req.signal);
+				continue;
+			}
+			if (status >= 300 && status < 400) {
+				throw new SeaTableError(`The server redirected the request (${status}) instead of answering`, {
+					kind: 'notSeaTable',
+					hint: 'Check the Server URL in the credential: use the final address, usually with https:// and without a path.',
+					status,
+				});
+			}
+			throw httpError(status, data, contentType, req.method, req.url);
+		}
+	}
+}
+
+function parseBody(text: string, contentType: string): unknown {
+	if (text === '') return undefined;
+	if (contentType.includes('json') || /^\s*[[{"]/.test(text)) {
+		try {
+			return JSON.parse(text);
+		} catch {
+			return undefined;
+		}
+	}
+	return undefined;
+}
+
+/** Closes idle keep-alive connections (tests, and a process that wants to exit promptly). */
+export function destroyIdleConnections(): void {
+	agents.http.destroy();
+	agents.https.destroy();
+	agents.httpsInsecure.destroy();
+}

@@ -1,0 +1,9 @@
+// The SeaTable client core: no n8n imports, so a CLI or another automation tool could reuse it.
+export * from './errors';
+export * from './types';
+export { SeaTableClient, getSeaTableClient, type SeaTableClientOptions } from './client';
+export { BaseTokenProvider, type BaseAccess } from './baseAccess';
+export { HttpTransport, destroyIdleConnections, type HttpOptions } from './http';
+export { baseResourceUrl, socketTarget, type SocketTarget } from './routes';
+export { normalizeServerUrl } from './serverUrl';
+export { jwtExpiry } from './jwt';

@@ -1,0 +1,34 @@
+// The bridge from n8n to the SeaTable client core: credentials in, a shared client out.
+import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from 'n8n-workflow';
+
+import { getSeaTableClient, type SeaTableClient } from '../seatable-client';
+import { toNodeError } from './errors';
+
+export const CREDENTIAL_TYPE = 'seaTableRealtimeApi';
+
+export interface SeaTableCredentials {
+	serverUrl: string;
+	apiToken: string;
+	ignoreSslIssues?: boolean;
+}
+
+type NodeContext = IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions;
+
+export async function getCredentials(this: NodeContext): Promise<SeaTableCredentials> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return {
+		serverUrl: String(credentials.serverUrl ?? ''),
+		apiToken: String(credentials.apiToken ?? ''),
+		ignoreSslIssues: credentials.ignoreSslIssues === true,
+	};
+}
+
+/** The process-wide client for the node's credential (one base token per credential). */
+export async function getClient(this: NodeContext): Promise<SeaTableClient> {
+	const credentials = await getCredentials.call(this);
+	try {
+		return getSeaTableClient(credentials);
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}
