@@ -63,6 +63,13 @@ const TLS_CODES = new Set([
 	'EPROTO',
 ]);
 
+const CONNECTION_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
 /** Describes a request for messages: method and URL without its query string. */
 export function describeRequest(method: string, url: string): string {
 	try {
@@ -92,8 +99,9 @@ export function networkError(code: string | undefined, method: string, url: stri
 			request,
 		});
 	}
-	if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-		return new SeaTableError(`Could not connect to the SeaTable server at ${host} (${code})`, {
+	if (code !== undefined && code in CONNECTION_FAILURES) {
+		// Words, not the error code: n8n replaces messages that contain codes like ECONNREFUSED.
+		return new SeaTableError(`Could not connect to the SeaTable server at ${host}: ${CONNECTION_FAILURES[code]}`, {
 			kind: 'serverUnreachable',
 			hint: 'Check the Server URL in the credential and that the SeaTable server is running and reachable from n8n.',
 			request,
@@ -107,13 +115,13 @@ export function networkError(code: string | undefined, method: string, url: stri
 		});
 	}
 	if (code !== undefined && TLS_CODES.has(code)) {
-		return new SeaTableError(`The TLS certificate of ${host} could not be verified (${code})`, {
+		return new SeaTableError(`The TLS certificate of ${host} could not be verified (${code.toLowerCase().replace(/_/g, ' ')})`, {
 			kind: 'tls',
 			hint: 'If this is a self-hosted server with its own certificate authority, enable "Ignore SSL Issues" in the credential or make the CA known to n8n (NODE_EXTRA_CA_CERTS).',
 			request,
 		});
 	}
-	return new SeaTableError(`The request to the SeaTable server at ${host} failed (${code ?? 'network error'})`, {
+	return new SeaTableError(`The request to the SeaTable server at ${host} failed (${(code ?? 'network error').toLowerCase()})`, {
 		kind: 'serverUnreachable',
 		hint: 'Check the Server URL in the credential and the network between n8n and SeaTable.',
 		request,

@@ -1,0 +1,117 @@
+// Lifecycle: one socket per base however many triggers, activation errors, manual runs that
+// close cleanly, and truly serialised executions when parallel processing is off.
+import { createDeferredPromise, type IRun } from 'n8n-workflow';
+
+import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
+import type { SeaTableEmulator } from '../emulator';
+import { waitFor } from '../helpers/triggerContext';
+import { shutDown, startEmulator, startTrigger, type RunningTrigger } from './triggerTestKit';
+
+let emu: SeaTableEmulator;
+const triggers: RunningTrigger[] = [];
+
+beforeEach(async () => {
+	emu = await startEmulator();
+});
+
+afterEach(async () => {
+	await shutDown(emu, triggers);
+});
+
+test('20 triggers on one base share one socket; it closes with the last of them', async () => {
+	for (let i = 0; i < 20; i++) triggers.push(await startTrigger(emu));
+	expect(emu.socketCount()).toBe(1);
+	expect(openConnectionCount()).toBe(1);
+
+	const change = emu.insertRow('Tasks', { Name: 'for everyone' });
+	await Promise.all(triggers.map((trigger) => trigger.waitForEmits(1)));
+	expect(triggers.every((trigger) => trigger.items()[0].version === change.version)).toBe(true);
+
+	for (const trigger of triggers.slice(0, 19)) await trigger.close();
+	expect(emu.socketCount()).toBe(1);
+	const last = triggers[19];
+	const next = emu.insertRow('Tasks', { Name: 'for the last one' });
+	await last.waitForEmits(2);
+	expect(last.items()[1].version).toBe(next.version);
+	// The closed ones heard nothing more.
+	expect(triggers.slice(0, 19).every((trigger) => trigger.emits.length === 1)).toBe(true);
+
+	await last.close();
+	await waitFor(() => emu.socketCount() === 0, 5000, 'the socket to close');
+	expect(openConnectionCount()).toBe(0);
+});
+
+test('a wrong API token fails activation with a clear message and opens no socket', async () => {
+	const attempt = startTrigger(emu, {}, { apiToken: 'not-a-real-token-0000000000000000000000000' });
+	await expect(attempt).rejects.toThrow(/rejected the API token/);
+	const error = await attempt.catch((e: Error) => e);
+	expect(JSON.stringify(error)).not.toContain('not-a-real-token');
+	expect(emu.socketCount()).toBe(0);
+	expect(openConnectionCount()).toBe(0);
+});
+
+test('a server URL where nothing listens fails activation with a clear message', async () => {
+	const url = emu.url;
+	await emu.stop();
+	const harnessTrigger = startTrigger(emu, {});
+	await expect(harnessTrigger).rejects.toThrow(new RegExp(`Could not connect to the SeaTable server at ${new URL(url).host}`));
+	await emu.restart();
+});
+
+test('manual mode returns the next change, then closes the connection', async () => {
+	const trigger = await startTrigger(emu, {}, { mode: 'manual' });
+	triggers.push(trigger);
+	const waiting = trigger.response.manualTriggerFunction!();
+	const change = emu.insertRow('Tasks', { Name: 'manual' });
+	await waiting;
+	expect(trigger.emits).toHaveLength(1);
+	expect(trigger.items()[0]).toMatchObject({ version: change.version, row: { Name: 'manual' } });
+	await waitFor(() => emu.socketCount() === 0, 5000, 'the socket to close after the manual run');
+	emu.insertRow('Tasks', { Name: 'not wanted' });
+	await trigger.close();
+	expect(trigger.emits).toHaveLength(1);
+});
+
+test('manual mode gives up after the timeout with a clear error and closes', async () => {
+	const trigger = await startTrigger(emu, { options: { manualTimeout: 1 } }, { mode: 'manual' });
+	triggers.push(trigger);
+	await expect(trigger.response.manualTriggerFunction!()).rejects.toThrow('No change arrived within 1 seconds');
+	await waitFor(() => emu.socketCount() === 0, 5000, 'the socket to close after the timeout');
+	expect(openConnectionCount()).toBe(0);
+});
+
+test('manual mode stopped by the user while waiting resolves quietly and closes', async () => {
+	const trigger = await startTrigger(emu, {}, { mode: 'manual' });
+	triggers.push(trigger);
+	const waiting = trigger.response.manualTriggerFunction!();
+	await trigger.close();
+	await expect(waiting).resolves.toBeUndefined();
+	await waitFor(() => emu.socketCount() === 0, 5000, 'the socket to close');
+});
+
+test('with parallel processing off, the next change waits for the previous execution', async () => {
+	const trigger = await startTrigger(emu, { options: { parallelProcessing: false } });
+	triggers.push(trigger);
+	emu.insertRow('Tasks', { Name: 'first' });
+	emu.insertRow('Tasks', { Name: 'second' });
+	await trigger.waitForEmits(1);
+	// Give the second change every chance to overtake: it must not.
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	expect(trigger.emits).toHaveLength(1);
+	const done = trigger.emits[0].done;
+	expect(done).toBeDefined();
+	done!.resolve({} as IRun);
+	await trigger.waitForEmits(2);
+	expect(trigger.items().map((item) => (item.row as { Name: string }).Name)).toEqual(['first', 'second']);
+	trigger.emits[1].done!.resolve({} as IRun);
+});
+
+test('with parallel processing on, executions do not wait for each other', async () => {
+	const trigger = await startTrigger(emu);
+	triggers.push(trigger);
+	emu.insertRow('Tasks', { Name: 'a' });
+	emu.insertRow('Tasks', { Name: 'b' });
+	await trigger.waitForEmits(2);
+	expect(trigger.emits.every((emit) => emit.done === undefined)).toBe(true);
+	expect(createDeferredPromise).toBeDefined();
+});
