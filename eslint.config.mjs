@@ -42,8 +42,9 @@ export default tseslint.config(
 		files: ['nodes/**/*.ts'],
 		rules: {
 			...n8nNodesBase.configs.nodes.rules,
-			// Contradicts @n8n/community-nodes/node-connection-type-literal, which requires
-			// `NodeConnectionTypes.Main` where this older rule wants the literal 'main'.
+			// These two contradict @n8n/community-nodes/node-connection-type-literal, which requires
+			// `NodeConnectionTypes.Main` where these older rules want the literal 'main'.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},

@@ -172,9 +172,10 @@ export async function deliverWebhook(delivery: WebhookDelivery): Promise<Webhook
 	const timeoutMs = checkNumber('Timeout', delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, 2 ** 31 - 1);
 	const retries = checkNumber('Retries', delivery.retries ?? DEFAULT_RETRIES, 0, MAX_RETRIES);
 	const backoff = delivery.backoff ?? DEFAULT_BACKOFF;
-	const secret = delivery.secret ?? '';
+	// Coerced: an expression may yield a number, and createHmac's type error would quote it.
+	const secret = delivery.secret === undefined || delivery.secret === null ? '' : String(delivery.secret);
 	const body = encodeBody(delivery.body);
-	const headers = buildHeaders(delivery, body);
+	const headers = buildHeaders(delivery, body, secret);
 	const { signal } = delivery;
 
 	const started = performance.now();
@@ -218,7 +219,7 @@ function checkNumber(name: string, value: number, min: number, max: number): num
 	return value;
 }
 
-function buildHeaders(delivery: WebhookDelivery, body: Buffer): Record<string, string> {
+function buildHeaders(delivery: WebhookDelivery, body: Buffer, secret: string): Record<string, string> {
 	const headers: Record<string, string> = {};
 	const given = new Set<string>();
 	for (const [name, value] of Object.entries(delivery.headers ?? {})) {
@@ -251,7 +252,7 @@ function buildHeaders(delivery: WebhookDelivery, body: Buffer): Record<string, s
 	if (key !== false && !given.has(IDEMPOTENCY_HEADER.toLowerCase())) {
 		headers[IDEMPOTENCY_HEADER] = key === true ? randomUUID() : key;
 	}
-	if (delivery.secret) headers[SIGNATURE_HEADER] = signBody(body, delivery.secret);
+	if (secret) headers[SIGNATURE_HEADER] = signBody(body, secret);
 	return headers;
 }
 

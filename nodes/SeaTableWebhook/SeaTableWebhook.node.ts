@@ -1,0 +1,34 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+
+import { webhookProperties } from './description';
+import { executeWebhook } from './execute';
+
+export class SeaTableWebhook implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SeaTable Webhook',
+		name: 'seaTableWebhook',
+		icon: { light: 'file:../icons/seatable.svg', dark: 'file:../icons/seatable.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["payload"]}}',
+		description: 'Send a signed JSON POST with retries, such as a SeaTable row action, to any webhook',
+		defaults: {
+			name: 'SeaTable Webhook',
+		},
+		usableAsTool: true,
+		// The community rule requires the enum; the older nodes-base rules only accept 'main'.
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: webhookProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeWebhook.call(this);
+	}
+}

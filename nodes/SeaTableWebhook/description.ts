@@ -1,0 +1,136 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Parameter names are part of the public contract (workflows store them): do not rename.
+export const webhookProperties: INodeProperties[] = [
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/webhook',
+		description: 'The address the POST request is sent to (http or https)',
+	},
+	{
+		displayName: 'Payload',
+		name: 'payload',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Action and Row ID',
+				value: 'actionAndRow',
+				description: 'Send {"action": ..., "_id": ...}, as in SeaTable\'s example',
+			},
+			{
+				name: 'Custom JSON',
+				value: 'custom',
+				description: 'Send the JSON written in Body',
+			},
+			{
+				name: 'Input Item',
+				value: 'item',
+				description: "Send the input item's JSON, plus the action when one is set",
+			},
+		],
+		default: 'actionAndRow',
+		description: 'What the JSON body contains',
+	},
+	{
+		displayName: 'Action',
+		name: 'action',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. approve',
+		description: 'Tells the receiver what to do with the row',
+		displayOptions: { show: { payload: ['actionAndRow', 'item'] } },
+	},
+	{
+		displayName: 'Row ID',
+		name: 'rowId',
+		type: 'string',
+		default: '={{ $json.row_id }}',
+		description: 'The ID of the SeaTable row, sent as _id',
+		displayOptions: { show: { payload: ['actionAndRow'] } },
+	},
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'json',
+		default: '{}',
+		description: 'The JSON to send',
+		displayOptions: { show: { payload: ['custom'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Headers',
+				name: 'headers',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Header',
+				description: 'Extra headers to send with the request',
+				options: [
+					{
+						displayName: 'Header',
+						name: 'header',
+						values: [
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send an Idempotency-Key header that stays the same across the retries of one item, so the receiver can drop duplicates',
+			},
+			{
+				displayName: 'Retries',
+				name: 'retries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 3,
+				description:
+					'How often to try again after a network error, a timeout, 429 or 5xx. Other 4xx answers are never retried.',
+			},
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Signs the body like SeaTable\'s own webhooks do: the header X-SeaTable-Signature carries "sha256=" and the hex HMAC-SHA256 of the exact bytes sent',
+			},
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10000,
+				description: 'How long to wait for an answer on each attempt, in milliseconds',
+			},
+		],
+	},
+];
