@@ -1,0 +1,20 @@
+// Public API of the operation library: raw update-dtable operations → readable, filterable items.
+export { categoryOf, invalidatesNames, isBatchOperation, tableIdOf, type OperationCategory } from './classify';
+export { splitRowChanges, changedColumnKeys, type RowChange, type RowChangeKind } from './rowChanges';
+export { splitLinkChanges, type LinkChange } from './linkChanges';
+export { BaseSchema, type ColumnSchema, type TableSchema } from './schema';
+export { describeSchemaChange } from './schemaChanges';
+export { operationToItems, DEFAULT_ENRICH_OPTIONS } from './toItems';
+export type {
+	BaseMetadata,
+	EnrichOptions,
+	EventItem,
+	JsonObject,
+	LinkDetails,
+	LinkRowChange,
+	MetadataColumn,
+	MetadataTable,
+	OperationInput,
+	RawOperation,
+	SchemaChange,
+} from './types';

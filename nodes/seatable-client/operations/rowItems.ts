@@ -1,0 +1,104 @@
+// Items for row operations: one per row, or one per batch operation when splitRows is off.
+import { isBatchOperation } from './classify';
+import { stringField } from './fields';
+import { passesTable, touchesWatchedColumn, watchSetOf } from './filters';
+import { finishItem, rowEventId, startItem, type ItemContext } from './itemContext';
+import { changedColumnKeys, splitRowChanges, type RowChange } from './rowChanges';
+import type { EventItem, JsonObject } from './types';
+
+/**
+ * `undefined` means the operation carried no readable row (malformed); the caller then emits a
+ * raw item instead of dropping it.
+ */
+export function rowItems(context: ItemContext, tableId: string | null): EventItem[] | undefined {
+	if (!passesTable(tableId, context.options.tables)) return [];
+	const changes = splitRowChanges(context.op);
+	if (changes.length === 0) return undefined;
+	const kept = keepWatched(context, changes);
+	if (kept.length === 0) return [];
+	const tableName = context.names && tableId !== null ? context.names.tableName(tableId) : undefined;
+	// A non-batch op_type that still carries several rows gets row ids too, so ids stay unique.
+	const batch = isBatchOperation(context.opType) || changes.length > 1;
+	if (batch && !context.options.splitRows) return [batchItem(context, tableId, tableName, kept)];
+	const items: EventItem[] = [];
+	for (const change of kept) {
+		const eventId = batch ? rowEventId(context, change.row_id) : context.eventId;
+		items.push(singleRowItem(context, tableId, tableName, change, eventId));
+	}
+	return items;
+}
+
+function keepWatched(context: ItemContext, changes: RowChange[]): RowChange[] {
+	const watched = watchSetOf(context.options.watchColumns);
+	if (watched === undefined) return changes;
+	return changes.filter((change) => touchesWatchedColumn(change, watched, context.schema));
+}
+
+function singleRowItem(
+	context: ItemContext,
+	tableId: string | null,
+	tableName: string | undefined,
+	change: RowChange,
+	eventId: string,
+): EventItem {
+	const item = startItem(context, tableId, tableName, change.row_id, eventId);
+	item.row = readable(context, tableId, change.row);
+	if (change.kind === 'rowUpdated') {
+		if (change.old_row !== undefined) item.old_row = readable(context, tableId, change.old_row);
+		item.changed_columns = columnLabels(context, tableId, changedColumnKeys(change));
+	}
+	return finishItem(context, item, modifierOf(context, change));
+}
+
+/** splitRows off: `row_ids`, `rows` (and `old_rows` for updates, aligned by index), `row_id: null`. */
+function batchItem(
+	context: ItemContext,
+	tableId: string | null,
+	tableName: string | undefined,
+	changes: RowChange[],
+): EventItem {
+	const item = startItem(context, tableId, tableName, null, context.eventId);
+	const updates = changes[0].kind === 'rowUpdated';
+	const rowIds: string[] = [];
+	const rows: JsonObject[] = [];
+	const oldRows: JsonObject[] = [];
+	const changedKeys = new Set<string>();
+	for (const change of changes) {
+		rowIds.push(change.row_id);
+		rows.push(readable(context, tableId, change.row));
+		if (!updates) continue;
+		oldRows.push(readable(context, tableId, change.old_row ?? {}));
+		for (const key of changedColumnKeys(change)) changedKeys.add(key);
+	}
+	item.row_ids = rowIds;
+	item.rows = rows;
+	if (updates) {
+		item.old_rows = oldRows;
+		item.changed_columns = columnLabels(context, tableId, Array.from(changedKeys));
+	}
+	return finishItem(context, item, modifierOf(context, changes[0]));
+}
+
+function readable(context: ItemContext, tableId: string | null, row: JsonObject): JsonObject {
+	return context.names && tableId !== null ? context.names.readableRow(tableId, row) : row;
+}
+
+function columnLabels(context: ItemContext, tableId: string | null, keys: string[]): string[] {
+	const columns = context.names && tableId !== null ? context.names.table(tableId)?.columnsByKey : undefined;
+	if (columns === undefined) return keys;
+	return keys.map((key) => columns.get(key)?.name ?? key);
+}
+
+/** Who made the change: taken from the row when it says so, else the operation-log author. */
+function modifierOf(context: ItemContext, change: RowChange): string | undefined {
+	const author = context.input.author;
+	switch (change.kind) {
+		case 'rowCreated':
+			return stringField(change.row, '_creator') ?? author;
+		case 'rowUpdated':
+			return stringField(change.row, '_last_modifier') ?? author;
+		default:
+			// A deleted row's _last_modifier is whoever edited it last, not who deleted it.
+			return author;
+	}
+}

@@ -1,0 +1,94 @@
+// Shapes shared by the operation library: raw inputs, base metadata, options and the emitted item.
+import type { OperationCategory } from './classify';
+
+/** A parsed JSON object. Operations are untrusted input, so every field is `unknown`. */
+export type JsonObject = Record<string, unknown>;
+
+/** The parsed first argument of `update-dtable` (`{ op_type, table_id, … }`). */
+export type RawOperation = JsonObject;
+
+/** One operation as received from the socket or replayed from the operation log. */
+export type OperationInput = {
+	operation: RawOperation;
+	/** Base version after the operation (second `update-dtable` argument, `op_id` in the log). */
+	version: number;
+	dtable_uuid: string;
+	/** ISO timestamp of when the event reached us. */
+	receivedAt: string;
+	/** True when the operation comes from the operation log instead of the socket. */
+	replayed?: boolean;
+	/** `author` of the operation-log entry (only known on replay). */
+	author?: string;
+};
+
+export type MetadataSelectOption = { id: string; name: string; color?: string; textColor?: string };
+
+export type MetadataColumn = { key: string; name: string; type?: string; data?: unknown };
+
+export type MetadataTable = {
+	_id: string;
+	name: string;
+	columns?: MetadataColumn[];
+	views?: Array<{ _id: string; name: string }>;
+};
+
+/** Body of `GET …/metadata/` (the `metadata` wrapper, if any, already removed). */
+export type BaseMetadata = { tables: MetadataTable[] };
+
+export type EnrichOptions = {
+	/** Key rows by column name, options by option name, add table names. */
+	resolveNames: boolean;
+	/** One item per row for batch operations (otherwise one item per operation). */
+	splitRows: boolean;
+	/** Add the raw operation as `operation` to every item. */
+	includeRaw: boolean;
+	/** Column names or keys; updates touching none of them are dropped. Empty = no filter. */
+	watchColumns: string[];
+	/** Categories to keep. Empty = all, including op_types without a category. */
+	operations: OperationCategory[];
+	/** Table ids to keep. Empty = all. */
+	tables: string[];
+};
+
+/** Per-row link difference (used for `update_rows_links`). */
+export type LinkRowChange = { row_id: string; added?: string[]; removed?: string[] };
+
+export type LinkDetails = {
+	/** Link column name on the `table_id` side (needs resolved names). */
+	column?: string;
+	link_id: string | null;
+	other_table_id: string | null;
+	other_table_name?: string;
+	added?: string[];
+	removed?: string[];
+	/** Only on an unsplit batch item: the difference per row. */
+	rows?: LinkRowChange[];
+};
+
+/** Readable description of a schema operation, e.g. `{ change: 'column_renamed', column_key, old_name, new_name }`. */
+export type SchemaChange = { change: string; [detail: string]: unknown };
+
+// A type alias (not an interface) so items are assignable to index-signature types such as IDataObject.
+export type EventItem = {
+	event: 'update-dtable';
+	/** `<dtable_uuid>:<version>`, or `<dtable_uuid>:<version>:<row_id>` for a split batch item. */
+	eventId: string;
+	version: number;
+	op_type: string;
+	table_id: string | null;
+	table_name?: string;
+	/** The affected row; null for schema, unknown and unsplit batch operations. */
+	row_id: string | null;
+	row_ids?: string[];
+	row?: JsonObject;
+	rows?: JsonObject[];
+	old_row?: JsonObject;
+	old_rows?: JsonObject[];
+	changed_columns?: string[];
+	modifier?: string;
+	link?: LinkDetails;
+	schema?: SchemaChange;
+	operation?: RawOperation;
+	received_at: string;
+	replayed?: true;
+};
