@@ -1,5 +1,6 @@
 // Lifecycle: one socket per base however many triggers, activation errors, manual runs that
 // close cleanly, and truly serialised executions when parallel processing is off.
+import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import { createDeferredPromise, type IRun } from 'n8n-workflow';
 
 import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';

@@ -1,4 +1,5 @@
 // A change in the base reaches emit with the item contract; filters hold; notifications work.
+import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import type { SeaTableEmulator } from '../emulator';
 import { shutDown, startEmulator, startTrigger, type RunningTrigger } from './triggerTestKit';
 

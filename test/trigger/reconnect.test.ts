@@ -1,5 +1,6 @@
 // The connection survives every fault SeaTable or the network can throw at it: it rejoins and
 // delivers new changes, and no recoverable fault reaches emitError.
+import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import type { SeaTableEmulator } from '../emulator';
 import { waitFor } from '../helpers/triggerContext';
 import { shutDown, startEmulator, startTrigger, type RunningTrigger } from './triggerTestKit';

@@ -1,4 +1,5 @@
 // Shared set-up for trigger tests: a real emulator, the real node, a mocked n8n context.
+import { expect } from '@jest/globals';
 import type { IDataObject, ITriggerResponse } from 'n8n-workflow';
 
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
