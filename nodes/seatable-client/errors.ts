@@ -183,7 +183,10 @@ export function httpError(
 	if (status === 404) {
 		return new SeaTableError(`Not found (404) at ${request}${said}`, {
 			kind: 'notFound',
-			hint: 'Check the Server URL in the credential; if it is right, the base may have been deleted or the server may be too old for this call.',
+			// With SeaTable's own error text the route exists and a value was not found (e.g. a user).
+			hint: serverMessage
+				? 'Check the values given to the node.'
+				: 'Check the Server URL in the credential; if it is right, the base may have been deleted or the server may be too old for this call.',
 			status,
 			serverMessage,
 			request,

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import { createDeferredPromise, type IRun } from 'n8n-workflow';
 
+import { destroyIdleConnections } from '../../nodes/seatable-client';
 import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
 import type { SeaTableEmulator } from '../emulator';
 import { waitFor } from '../helpers/triggerContext';
@@ -116,3 +117,31 @@ test('with parallel processing on, executions do not wait for each other', async
 	expect(trigger.emits.every((emit) => emit.done === undefined)).toBe(true);
 	expect(createDeferredPromise).toBeDefined();
 });
+
+test('closing every trigger leaves no socket, timer or listener behind', async () => {
+	await emu.close();
+	const baseline = activeResources();
+	emu = await startEmulator();
+	const opened = [await startTrigger(emu), await startTrigger(emu, { event: 'notification' }), await startTrigger(emu, { options: { batchWindow: 50 } })];
+	emu.insertRow('Tasks', { Name: 'busy' });
+	await Promise.all([opened[0].waitForEmits(1), opened[2].waitForEmits(1)]);
+	const connection = (await import('../../nodes/seatable-client/connectionPool')).openConnectionCount();
+	expect(connection).toBe(1);
+	for (const trigger of opened) await trigger.close();
+	await emu.close();
+	destroyIdleConnections();
+	await waitFor(() => Object.keys(beyond(activeResources(), baseline)).length === 0, 5000, 'handles to close').catch(() => undefined);
+	// Nothing (sockets, timers) is left open beyond what was there before the triggers started.
+	expect(beyond(activeResources(), baseline)).toEqual({});
+	emu = await startEmulator(); // for afterEach
+});
+
+function activeResources(): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const resource of process.getActiveResourcesInfo()) counts[resource] = (counts[resource] ?? 0) + 1;
+	return counts;
+}
+
+function beyond(now: Record<string, number>, before: Record<string, number>): Record<string, number> {
+	return Object.fromEntries(Object.entries(now).filter(([kind, count]) => count > (before[kind] ?? 0)));
+}
