@@ -1,22 +1,12 @@
 // Gap-free delivery: changes made while the trigger was disconnected (or n8n was down) are read
 // from the operation log and delivered once, in version order, before live ones.
-import { afterEach, beforeEach, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SeaTableEmulator } from '../emulator';
 import { waitFor } from '../helpers/triggerContext';
-import { shutDown, startEmulator, startTrigger, type RunningTrigger } from './triggerTestKit';
+import { useTriggerTestBed } from './triggerTestKit';
 
-let emu: SeaTableEmulator;
-const triggers: RunningTrigger[] = [];
-
-beforeEach(async () => {
-	emu = await startEmulator();
-});
-
-afterEach(async () => {
-	await shutDown(emu, triggers);
-});
+const bed = useTriggerTestBed();
 
 function expectExactlyOnceInOrder(items: IDataObject[], firstVersion: number, count: number): void {
 	const versions = items.map((item) => item.version as number);
@@ -26,19 +16,18 @@ function expectExactlyOnceInOrder(items: IDataObject[], firstVersion: number, co
 }
 
 test('1,000 changes while the server is down plus 1,000 live ones arrive exactly once, in order', async () => {
-	const trigger = await startTrigger(emu, { options: { resolveNames: false } });
-	triggers.push(trigger);
-	const anchor = emu.insertRow('Tasks', { Name: 'anchor' });
+	const trigger = await bed.start({ options: { resolveNames: false } });
+	const anchor = bed.emu.insertRow('Tasks', { Name: 'anchor' });
 	await trigger.waitForEmits(1);
 
-	await emu.stop();
-	for (let i = 0; i < 1000; i++) emu.insertRow('Tasks', { Name: `missed ${i}` });
-	await emu.restart();
+	await bed.emu.stop();
+	for (let i = 0; i < 1000; i++) bed.emu.insertRow('Tasks', { Name: `missed ${i}` });
+	await bed.emu.restart();
 	// Live changes start as soon as the trigger has rejoined, racing its catch-up.
-	await waitFor(() => emu.joinedCount() === 1, 30_000, 'the trigger to rejoin');
+	await waitFor(() => bed.emu.joinedCount() === 1, 30_000, 'the trigger to rejoin');
 	let live = 0;
 	const liveWriter = setInterval(() => {
-		for (let i = 0; i < 50 && live < 1000; i++, live++) emu.insertRow('Tasks', { Name: `live ${live}` });
+		for (let i = 0; i < 50 && live < 1000; i++, live++) bed.emu.insertRow('Tasks', { Name: `live ${live}` });
 		if (live >= 1000) clearInterval(liveWriter);
 	}, 10);
 	await waitFor(() => live >= 1000, 60_000, 'the live writer');
@@ -56,16 +45,15 @@ test('1,000 changes while the server is down plus 1,000 live ones arrive exactly
 
 test('after a restart of n8n the trigger catches up from the version kept in static data', async () => {
 	const staticData: IDataObject = {};
-	const first = await startTrigger(emu, {}, { staticData });
-	const seen = emu.insertRow('Tasks', { Name: 'seen' });
+	const first = await bed.start({}, { staticData });
+	const seen = bed.emu.insertRow('Tasks', { Name: 'seen' });
 	await first.waitForEmits(1);
 	await first.close();
 
-	const missed = [emu.insertRow('Tasks', { Name: 'while n8n was down 1' }), emu.insertRow('Tasks', { Name: 'while n8n was down 2' })];
-	const second = await startTrigger(emu, {}, { staticData });
-	triggers.push(second);
+	const missed = [bed.emu.insertRow('Tasks', { Name: 'while n8n was down 1' }), bed.emu.insertRow('Tasks', { Name: 'while n8n was down 2' })];
+	const second = await bed.start({}, { staticData });
 	await second.waitForEmits(2);
-	const live = emu.insertRow('Tasks', { Name: 'live again' });
+	const live = bed.emu.insertRow('Tasks', { Name: 'live again' });
 	await second.waitForEmits(3);
 
 	const items = second.items();
@@ -78,23 +66,21 @@ test('after a restart of n8n the trigger catches up from the version kept in sta
 });
 
 test('a first activation does not replay history', async () => {
-	emu.insertRow('Tasks', { Name: 'old' });
-	const trigger = await startTrigger(emu);
-	triggers.push(trigger);
-	const fresh = emu.insertRow('Tasks', { Name: 'new' });
+	bed.emu.insertRow('Tasks', { Name: 'old' });
+	const trigger = await bed.start();
+	const fresh = bed.emu.insertRow('Tasks', { Name: 'new' });
 	await trigger.waitForEmits(1);
 	await new Promise((resolve) => setTimeout(resolve, 200));
 	expect(trigger.items().map((item) => item.version)).toEqual([fresh.version]);
 });
 
 test('catch-up stops at the limit and says in the log that changes may be missing', async () => {
-	const trigger = await startTrigger(emu, { options: { catchUpMaxOperations: 50, resolveNames: false } });
-	triggers.push(trigger);
-	emu.insertRow('Tasks', { Name: 'anchor' });
+	const trigger = await bed.start({ options: { catchUpMaxOperations: 50, resolveNames: false } });
+	bed.emu.insertRow('Tasks', { Name: 'anchor' });
 	await trigger.waitForEmits(1);
-	await emu.stop();
-	const missed = Array.from({ length: 120 }, (_, i) => emu.insertRow('Tasks', { Name: `missed ${i}` }));
-	await emu.restart();
+	await bed.emu.stop();
+	const missed = Array.from({ length: 120 }, (_, i) => bed.emu.insertRow('Tasks', { Name: `missed ${i}` }));
+	await bed.emu.restart();
 	await trigger.waitForEmits(51, 30_000);
 	const replayed = trigger.items().slice(1);
 	// The newest 50, in order.
@@ -103,23 +89,21 @@ test('catch-up stops at the limit and says in the log that changes may be missin
 });
 
 test('with catch-up off, changes made while disconnected are not replayed', async () => {
-	const trigger = await startTrigger(emu, { options: { catchUp: false } });
-	triggers.push(trigger);
-	emu.insertRow('Tasks', { Name: 'anchor' });
+	const trigger = await bed.start({ options: { catchUp: false } });
+	bed.emu.insertRow('Tasks', { Name: 'anchor' });
 	await trigger.waitForEmits(1);
-	await emu.stop();
-	emu.insertRow('Tasks', { Name: 'lost on purpose' });
-	await emu.restart();
-	await waitFor(() => emu.joinedCount() === 1, 30_000, 'rejoin');
-	const live = emu.insertRow('Tasks', { Name: 'live' });
+	await bed.emu.stop();
+	bed.emu.insertRow('Tasks', { Name: 'lost on purpose' });
+	await bed.emu.restart();
+	await waitFor(() => bed.emu.joinedCount() === 1, 30_000, 'rejoin');
+	const live = bed.emu.insertRow('Tasks', { Name: 'live' });
 	await trigger.waitForEmits(2);
 	expect(trigger.items()[1].version).toBe(live.version);
 });
 
 test('a batch window collects many changes into one execution', async () => {
-	const trigger = await startTrigger(emu, { options: { batchWindow: 300 } });
-	triggers.push(trigger);
-	for (let i = 0; i < 5; i++) emu.insertRow('Tasks', { Name: `batched ${i}` });
+	const trigger = await bed.start({ options: { batchWindow: 300 } });
+	for (let i = 0; i < 5; i++) bed.emu.insertRow('Tasks', { Name: `batched ${i}` });
 	await trigger.waitForEmits(1);
 	await new Promise((resolve) => setTimeout(resolve, 500));
 	expect(trigger.emits).toHaveLength(1);

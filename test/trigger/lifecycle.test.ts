@@ -1,101 +1,88 @@
 // Lifecycle: one socket per base however many triggers, activation errors, manual runs that
 // close cleanly, and truly serialised executions when parallel processing is off.
-import { afterEach, beforeEach, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { createDeferredPromise, type IRun } from 'n8n-workflow';
 
 import { destroyIdleConnections } from '../../nodes/seatable-client';
 import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
-import type { SeaTableEmulator } from '../emulator';
 import { waitFor } from '../helpers/triggerContext';
-import { shutDown, startEmulator, startTrigger, type RunningTrigger } from './triggerTestKit';
+import { startEmulator, startTrigger, useTriggerTestBed, type RunningTrigger } from './triggerTestKit';
 
-let emu: SeaTableEmulator;
-const triggers: RunningTrigger[] = [];
-
-beforeEach(async () => {
-	emu = await startEmulator();
-});
-
-afterEach(async () => {
-	await shutDown(emu, triggers);
-});
+const bed = useTriggerTestBed();
 
 test('20 triggers on one base share one socket; it closes with the last of them', async () => {
-	for (let i = 0; i < 20; i++) triggers.push(await startTrigger(emu));
-	expect(emu.socketCount()).toBe(1);
+	const triggers: RunningTrigger[] = [];
+	for (let i = 0; i < 20; i++) triggers.push(await bed.start());
+	expect(bed.emu.socketCount()).toBe(1);
 	expect(openConnectionCount()).toBe(1);
 
-	const change = emu.insertRow('Tasks', { Name: 'for everyone' });
+	const change = bed.emu.insertRow('Tasks', { Name: 'for everyone' });
 	await Promise.all(triggers.map((trigger) => trigger.waitForEmits(1)));
 	expect(triggers.every((trigger) => trigger.items()[0].version === change.version)).toBe(true);
 
 	for (const trigger of triggers.slice(0, 19)) await trigger.close();
-	expect(emu.socketCount()).toBe(1);
+	expect(bed.emu.socketCount()).toBe(1);
 	const last = triggers[19];
-	const next = emu.insertRow('Tasks', { Name: 'for the last one' });
+	const next = bed.emu.insertRow('Tasks', { Name: 'for the last one' });
 	await last.waitForEmits(2);
 	expect(last.items()[1].version).toBe(next.version);
 	// The closed ones heard nothing more.
 	expect(triggers.slice(0, 19).every((trigger) => trigger.emits.length === 1)).toBe(true);
 
 	await last.close();
-	await waitFor(() => emu.socketCount() === 0, 5000, 'the socket to close');
+	await waitFor(() => bed.emu.socketCount() === 0, 5000, 'the socket to close');
 	expect(openConnectionCount()).toBe(0);
 });
 
 test('a wrong API token fails activation with a clear message and opens no socket', async () => {
-	const attempt = startTrigger(emu, {}, { apiToken: 'not-a-real-token-0000000000000000000000000' });
+	const attempt = startTrigger(bed.emu, {}, { apiToken: 'not-a-real-token-0000000000000000000000000' });
 	await expect(attempt).rejects.toThrow(/rejected the API token/);
 	const error = await attempt.catch((e: Error) => e);
 	expect(JSON.stringify(error)).not.toContain('not-a-real-token');
-	expect(emu.socketCount()).toBe(0);
+	expect(bed.emu.socketCount()).toBe(0);
 	expect(openConnectionCount()).toBe(0);
 });
 
 test('a server URL where nothing listens fails activation with a clear message', async () => {
-	const url = emu.url;
-	await emu.stop();
-	const harnessTrigger = startTrigger(emu, {});
+	const url = bed.emu.url;
+	await bed.emu.stop();
+	const harnessTrigger = startTrigger(bed.emu, {});
 	await expect(harnessTrigger).rejects.toThrow(new RegExp(`Could not connect to the SeaTable server at ${new URL(url).host}`));
-	await emu.restart();
+	await bed.emu.restart();
 });
 
 test('manual mode returns the next change, then closes the connection', async () => {
-	const trigger = await startTrigger(emu, {}, { mode: 'manual' });
-	triggers.push(trigger);
+	const trigger = await bed.start({}, { mode: 'manual' });
 	const waiting = trigger.response.manualTriggerFunction!();
-	const change = emu.insertRow('Tasks', { Name: 'manual' });
+	const change = bed.emu.insertRow('Tasks', { Name: 'manual' });
 	await waiting;
 	expect(trigger.emits).toHaveLength(1);
 	expect(trigger.items()[0]).toMatchObject({ version: change.version, row: { Name: 'manual' } });
-	await waitFor(() => emu.socketCount() === 0, 5000, 'the socket to close after the manual run');
-	emu.insertRow('Tasks', { Name: 'not wanted' });
+	await waitFor(() => bed.emu.socketCount() === 0, 5000, 'the socket to close after the manual run');
+	bed.emu.insertRow('Tasks', { Name: 'not wanted' });
 	await trigger.close();
 	expect(trigger.emits).toHaveLength(1);
 });
 
 test('manual mode gives up after the timeout with a clear error and closes', async () => {
-	const trigger = await startTrigger(emu, { options: { manualTimeout: 1 } }, { mode: 'manual' });
-	triggers.push(trigger);
+	const trigger = await bed.start({ options: { manualTimeout: 1 } }, { mode: 'manual' });
 	await expect(trigger.response.manualTriggerFunction!()).rejects.toThrow('No change arrived within 1 seconds');
-	await waitFor(() => emu.socketCount() === 0, 5000, 'the socket to close after the timeout');
+	await waitFor(() => bed.emu.socketCount() === 0, 5000, 'the socket to close after the timeout');
 	expect(openConnectionCount()).toBe(0);
 });
 
 test('manual mode stopped by the user while waiting resolves quietly and closes', async () => {
-	const trigger = await startTrigger(emu, {}, { mode: 'manual' });
-	triggers.push(trigger);
+	const trigger = await bed.start({}, { mode: 'manual' });
 	const waiting = trigger.response.manualTriggerFunction!();
 	await trigger.close();
 	await expect(waiting).resolves.toBeUndefined();
-	await waitFor(() => emu.socketCount() === 0, 5000, 'the socket to close');
+	await waitFor(() => bed.emu.socketCount() === 0, 5000, 'the socket to close');
 });
 
 test('with parallel processing off, the next change waits for the previous execution', async () => {
-	const trigger = await startTrigger(emu, { options: { parallelProcessing: false } });
-	triggers.push(trigger);
-	emu.insertRow('Tasks', { Name: 'first' });
-	emu.insertRow('Tasks', { Name: 'second' });
+	const trigger = await bed.start({ options: { parallelProcessing: false } });
+	bed.emu.insertRow('Tasks', { Name: 'first' });
+	bed.emu.insertRow('Tasks', { Name: 'second' });
 	await trigger.waitForEmits(1);
 	// Give the second change every chance to overtake: it must not.
 	await new Promise((resolve) => setTimeout(resolve, 300));
@@ -109,31 +96,30 @@ test('with parallel processing off, the next change waits for the previous execu
 });
 
 test('with parallel processing on, executions do not wait for each other', async () => {
-	const trigger = await startTrigger(emu);
-	triggers.push(trigger);
-	emu.insertRow('Tasks', { Name: 'a' });
-	emu.insertRow('Tasks', { Name: 'b' });
+	const trigger = await bed.start();
+	bed.emu.insertRow('Tasks', { Name: 'a' });
+	bed.emu.insertRow('Tasks', { Name: 'b' });
 	await trigger.waitForEmits(2);
 	expect(trigger.emits.every((emit) => emit.done === undefined)).toBe(true);
 	expect(createDeferredPromise).toBeDefined();
 });
 
 test('closing every trigger leaves no socket, timer or listener behind', async () => {
-	await emu.close();
+	await bed.emu.close();
 	const baseline = activeResources();
-	emu = await startEmulator();
-	const opened = [await startTrigger(emu), await startTrigger(emu, { event: 'notification' }), await startTrigger(emu, { options: { batchWindow: 50 } })];
-	emu.insertRow('Tasks', { Name: 'busy' });
+	bed.emu = await startEmulator();
+	const opened = [await startTrigger(bed.emu), await startTrigger(bed.emu, { event: 'notification' }), await startTrigger(bed.emu, { options: { batchWindow: 50 } })];
+	bed.emu.insertRow('Tasks', { Name: 'busy' });
 	await Promise.all([opened[0].waitForEmits(1), opened[2].waitForEmits(1)]);
 	const connection = (await import('../../nodes/seatable-client/connectionPool')).openConnectionCount();
 	expect(connection).toBe(1);
 	for (const trigger of opened) await trigger.close();
-	await emu.close();
+	await bed.emu.close();
 	destroyIdleConnections();
 	await waitFor(() => Object.keys(beyond(activeResources(), baseline)).length === 0, 5000, 'handles to close').catch(() => undefined);
 	// Nothing (sockets, timers) is left open beyond what was there before the triggers started.
 	expect(beyond(activeResources(), baseline)).toEqual({});
-	emu = await startEmulator(); // for afterEach
+	bed.emu = await startEmulator(); // for afterEach
 });
 
 function activeResources(): Record<string, number> {

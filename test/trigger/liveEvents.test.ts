@@ -1,29 +1,18 @@
 // A change in the base reaches emit with the item contract; filters hold; notifications work.
-import { afterEach, beforeEach, expect, test } from '@jest/globals';
-import type { SeaTableEmulator } from '../emulator';
-import { shutDown, startEmulator, startTrigger, type RunningTrigger } from './triggerTestKit';
+import { expect, test } from '@jest/globals';
+import { useTriggerTestBed } from './triggerTestKit';
 
-let emu: SeaTableEmulator;
-const triggers: RunningTrigger[] = [];
-
-beforeEach(async () => {
-	emu = await startEmulator();
-});
-
-afterEach(async () => {
-	await shutDown(emu, triggers);
-});
+const bed = useTriggerTestBed();
 
 test('an inserted row is emitted with the raw contract fields when names are not resolved', async () => {
-	const trigger = await startTrigger(emu, { options: { resolveNames: false } });
-	triggers.push(trigger);
-	const change = emu.insertRow('Tasks', { Name: 'Write tests' });
+	const trigger = await bed.start({ options: { resolveNames: false } });
+	const change = bed.emu.insertRow('Tasks', { Name: 'Write tests' });
 	await trigger.waitForEmits(1);
 
 	const [item] = trigger.items();
 	expect(item).toMatchObject({
 		event: 'update-dtable',
-		eventId: `${emu.uuid}:${change.version}`,
+		eventId: `${bed.emu.uuid}:${change.version}`,
 		version: change.version,
 		op_type: 'insert_row',
 		table_id: '0000',
@@ -37,12 +26,11 @@ test('an inserted row is emitted with the raw contract fields when names are not
 });
 
 test('rows are readable by default: column names, option names, table name', async () => {
-	const trigger = await startTrigger(emu);
-	triggers.push(trigger);
-	const statusColumn = emu.base().tables[0].columns.find((column) => column.type === 'single-select');
+	const trigger = await bed.start();
+	const statusColumn = bed.emu.base().tables[0].columns.find((column) => column.type === 'single-select');
 	expect(statusColumn).toBeDefined();
 	const optionName = (statusColumn!.data as { options: Array<{ name: string }> }).options[0].name;
-	emu.insertRow('Tasks', { Name: 'Readable', [statusColumn!.name]: optionName });
+	bed.emu.insertRow('Tasks', { Name: 'Readable', [statusColumn!.name]: optionName });
 	await trigger.waitForEmits(1);
 
 	const [item] = trigger.items();
@@ -52,11 +40,10 @@ test('rows are readable by default: column names, option names, table name', asy
 });
 
 test('the tables filter drops changes in other tables', async () => {
-	const trigger = await startTrigger(emu, { tables: ['0000'] });
-	triggers.push(trigger);
-	const otherTable = emu.base().tables.find((table) => table._id !== '0000')!;
-	emu.insertRow(otherTable._id, {});
-	const wanted = emu.insertRow('0000', { Name: 'in Tasks' });
+	const trigger = await bed.start({ tables: ['0000'] });
+	const otherTable = bed.emu.base().tables.find((table) => table._id !== '0000')!;
+	bed.emu.insertRow(otherTable._id, {});
+	const wanted = bed.emu.insertRow('0000', { Name: 'in Tasks' });
 	await trigger.waitForEmits(1);
 	// Changes are delivered in order, so the first emit would have been the other table's row.
 	expect(trigger.items()[0].row_id).toBe(wanted.row._id);
@@ -64,13 +51,12 @@ test('the tables filter drops changes in other tables', async () => {
 });
 
 test('the operations filter keeps only the chosen kinds of change', async () => {
-	const trigger = await startTrigger(emu, { operations: ['rowUpdated'] });
-	triggers.push(trigger);
-	const inserted = emu.insertRow('Tasks', { Name: 'before' });
-	emu.modifyRow('Tasks', inserted.row._id, { Name: 'after' });
+	const trigger = await bed.start({ operations: ['rowUpdated'] });
+	const inserted = bed.emu.insertRow('Tasks', { Name: 'before' });
+	bed.emu.modifyRow('Tasks', inserted.row._id, { Name: 'after' });
 	await trigger.waitForEmits(1);
-	emu.deleteRow('Tasks', inserted.row._id);
-	const marker = emu.modifyRow('Tasks', emu.base().tables[0].rows[0]._id, { Name: 'marker' });
+	bed.emu.deleteRow('Tasks', inserted.row._id);
+	const marker = bed.emu.modifyRow('Tasks', bed.emu.base().tables[0].rows[0]._id, { Name: 'marker' });
 	await trigger.waitForEmits(2);
 	const items = trigger.items();
 	expect(items.map((item) => item.op_type)).toEqual(['modify_row', 'modify_row']);
@@ -78,10 +64,9 @@ test('the operations filter keeps only the chosen kinds of change', async () => 
 });
 
 test('the notification event emits new-notification items', async () => {
-	const trigger = await startTrigger(emu, { event: 'notification' });
-	triggers.push(trigger);
+	const trigger = await bed.start({ event: 'notification' });
 	const notification = { id: 7, msg_type: 'row_comment', detail: { comment: 'Did you see this?' } };
-	emu.sendNotification(notification);
+	bed.emu.sendNotification(notification);
 	await trigger.waitForEmits(1);
 	const [item] = trigger.items();
 	expect(item.event).toBe('new-notification');
@@ -90,21 +75,17 @@ test('the notification event emits new-notification items', async () => {
 });
 
 test('a notification with a second argument (as the Python SDK expects) is read the same way', async () => {
-	await emu.close();
-	emu = await startEmulator({ notificationSecondArg: true });
-	const trigger = await startTrigger(emu, { event: 'notification' });
-	triggers.push(trigger);
-	emu.sendNotification({ id: 8, msg_type: 'notification_rules' });
+	await bed.restartEmulator({ notificationSecondArg: true });
+	const trigger = await bed.start({ event: 'notification' });
+	bed.emu.sendNotification({ id: 8, msg_type: 'notification_rules' });
 	await trigger.waitForEmits(1);
 	expect(trigger.items()[0].notification).toEqual({ id: 8, msg_type: 'notification_rules' });
 });
 
 test('a legacy server (before 5.3) is reached on /socket.io with dtable-server routes', async () => {
-	await emu.close();
-	emu = await startEmulator({ useApiGateway: false });
-	const trigger = await startTrigger(emu);
-	triggers.push(trigger);
-	const change = emu.insertRow('Tasks', { Name: 'legacy' });
+	await bed.restartEmulator({ useApiGateway: false });
+	const trigger = await bed.start();
+	const change = bed.emu.insertRow('Tasks', { Name: 'legacy' });
 	await trigger.waitForEmits(1);
 	expect(trigger.items()[0]).toMatchObject({ version: change.version, table_name: 'Tasks', row: { Name: 'legacy' } });
 });

@@ -1,5 +1,5 @@
 // Shared set-up for trigger tests: a real emulator, the real node, a mocked n8n context.
-import { expect } from '@jest/globals';
+import { afterEach, beforeEach, expect } from '@jest/globals';
 import type { IDataObject, ITriggerResponse } from 'n8n-workflow';
 
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
@@ -51,4 +51,38 @@ export async function shutDown(emu: SeaTableEmulator | undefined, triggers: Runn
 
 export function rowsOf(items: IDataObject[]): IDataObject[] {
 	return items.map((item) => item.row as IDataObject);
+}
+
+export interface TriggerTestBed {
+	/** The emulator of the current test (a fresh one per test). */
+	emu: SeaTableEmulator;
+	/** Starts a trigger that is closed after the test. */
+	start(parameters?: Record<string, unknown>, options?: Parameters<typeof startTrigger>[2]): Promise<RunningTrigger>;
+	/** Replaces the test's emulator with one started with other options. */
+	restartEmulator(options: EmulatorOptions): Promise<SeaTableEmulator>;
+}
+
+/** A fresh emulator per test, and every trigger and the emulator closed (and checked) after it. */
+export function useTriggerTestBed(): TriggerTestBed {
+	const triggers: RunningTrigger[] = [];
+	const bed: TriggerTestBed = {
+		emu: undefined as unknown as SeaTableEmulator,
+		start: async (parameters = {}, options = {}) => {
+			const trigger = await startTrigger(bed.emu, parameters, options);
+			triggers.push(trigger);
+			return trigger;
+		},
+		restartEmulator: async (options) => {
+			await bed.emu.close();
+			bed.emu = await startEmulator(options);
+			return bed.emu;
+		},
+	};
+	beforeEach(async () => {
+		bed.emu = await startEmulator();
+	});
+	afterEach(async () => {
+		await shutDown(bed.emu, triggers);
+	});
+	return bed;
 }
