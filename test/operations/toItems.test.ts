@@ -509,6 +509,13 @@ describe('malformed operations', () => {
 		expect(only(items(op))).toMatchObject({ op_type: 'insert_row', table_id: 'wMtQ', table_name: 'Contacts', row_id: null, operation: op });
 	});
 
+	it('an unreadable update is dropped while columns are watched (it cannot be shown to touch them)', () => {
+		const op = { op_type: 'modify_row', table_id: 'wMtQ' };
+		expect(items(op, { watchColumns: ['Name'] })).toEqual([]);
+		expect(only(items(op)).operation).toBe(op);
+		expect(only(items({ op_type: 'delete_row', table_id: 'wMtQ' }, { watchColumns: ['Name'] })).row_id).toBeNull();
+	});
+
 	it('a non-object operation is passed through untouched', () => {
 		const item = only(items('garbage' as never));
 		expect(item.op_type).toBe('');

@@ -89,7 +89,7 @@ function setDifference(change: LinkChange, current: string[] | undefined, previo
 }
 
 function without(list: string[], excluded: string[]): string[] {
-	if (excluded.length === 0) return list.slice();
+	if (excluded.length === 0) return list;
 	// Link lists are usually tiny; a Set only pays off for longer ones.
 	if (excluded.length <= 8) return list.filter((id) => !excluded.includes(id));
 	const excludedSet = new Set(excluded);

@@ -1,5 +1,5 @@
 // Items for row operations: one per row, or one per batch operation when splitRows is off.
-import { isBatchOperation } from './classify';
+import { categoryOf, isBatchOperation } from './classify';
 import { stringField } from './fields';
 import { passesTable, touchesWatchedColumn, watchSetOf } from './filters';
 import { finishItem, rowEventId, startItem, type ItemContext } from './itemContext';
@@ -13,8 +13,15 @@ import type { EventItem, JsonObject } from './types';
 export function rowItems(context: ItemContext, tableId: string | null): EventItem[] | undefined {
 	if (!passesTable(tableId, context.options.tables)) return [];
 	const changes = splitRowChanges(context.op);
-	if (changes.length === 0) return undefined;
-	const kept = keepWatched(context, changes);
+	const watched = watchSetOf(context.options.watchColumns);
+	if (changes.length === 0) {
+		// An unreadable update cannot be shown to touch a watched column, so the watch filter drops it.
+		return watched !== undefined && categoryOf(context.opType) === 'rowUpdated' ? [] : undefined;
+	}
+	const kept =
+		watched === undefined
+			? changes
+			: changes.filter((change) => touchesWatchedColumn(change, watched, context.schema));
 	if (kept.length === 0) return [];
 	const tableName = context.names && tableId !== null ? context.names.tableName(tableId) : undefined;
 	// A non-batch op_type that still carries several rows gets row ids too, so ids stay unique.
@@ -26,12 +33,6 @@ export function rowItems(context: ItemContext, tableId: string | null): EventIte
 		items.push(singleRowItem(context, tableId, tableName, change, eventId));
 	}
 	return items;
-}
-
-function keepWatched(context: ItemContext, changes: RowChange[]): RowChange[] {
-	const watched = watchSetOf(context.options.watchColumns);
-	if (watched === undefined) return changes;
-	return changes.filter((change) => touchesWatchedColumn(change, watched, context.schema));
 }
 
 function singleRowItem(

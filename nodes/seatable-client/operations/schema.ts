@@ -11,9 +11,9 @@ export type ColumnSchema = {
 	name: string;
 	type: string | undefined;
 	/** Option id → option name; only for columns with `data.options` (single/multiple select). */
-	optionNamesById?: Map<string, string>;
+	optionNamesById: Map<string, string> | undefined;
 	/** Only for link columns. */
-	link?: LinkColumnData;
+	link: LinkColumnData | undefined;
 };
 
 export type TableSchema = {
@@ -186,7 +186,14 @@ function tableFromDefinition(definition: JsonObject): TableSchema | undefined {
 function columnFromDefinition(definition: JsonObject, fallbackKey?: string): ColumnSchema | undefined {
 	const key = stringField(definition, 'key') ?? fallbackKey;
 	if (key === undefined) return undefined;
-	const column: ColumnSchema = { key, name: stringField(definition, 'name') ?? key, type: stringField(definition, 'type') };
+	// Every column gets the same fields in the same order, so lookups in readableRow stay monomorphic.
+	const column: ColumnSchema = {
+		key,
+		name: stringField(definition, 'name') ?? key,
+		type: stringField(definition, 'type'),
+		optionNamesById: undefined,
+		link: undefined,
+	};
 	const data = recordField(definition, 'data');
 	if (data === undefined) return column;
 	if (Array.isArray(data.options)) {
@@ -266,7 +273,11 @@ function renameColumn(table: TableSchema, op: JsonObject): boolean {
 	const name = stringField(op, 'new_column_name');
 	if (key === undefined || name === undefined) return false;
 	const existing = table.columnsByKey.get(key);
-	addColumn(table, existing === undefined ? { key, name, type: undefined } : { ...existing, name });
+	const renamed: ColumnSchema =
+		existing === undefined
+			? { key, name, type: undefined, optionNamesById: undefined, link: undefined }
+			: { key, name, type: existing.type, optionNamesById: existing.optionNamesById, link: existing.link };
+	addColumn(table, renamed);
 	return true;
 }
 

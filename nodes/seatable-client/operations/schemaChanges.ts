@@ -17,7 +17,10 @@ const DESCRIBERS: ReadonlyMap<string, Describe> = new Map<string, Describe>([
 	['delete_column', (op, context) => withColumn('column_deleted', op, context, { name: deletedColumnName(op, context) })],
 	['rename_column', describeRenameColumn],
 	['modify_column_type', describeColumnTypeChange],
-	['update_column_description', (op, context) => withColumn('column_description_changed', op, context, { description: op.column_description })],
+	[
+		'update_column_description',
+		(op, context) => withColumn('column_description_changed', op, context, { description: op.column_description }),
+	],
 	['modify_column_permission', describeColumnPermission('column_permission_changed')],
 	['modify_column_metadata_permission', describeColumnPermission('column_metadata_permission_changed')],
 	['update_column_colorbys', (op, context) => withColumn('column_colors_changed', op, context, { colorbys: op.colorbys })],
@@ -43,7 +46,10 @@ const DESCRIBERS: ReadonlyMap<string, Describe> = new Map<string, Describe>([
 			}),
 	],
 	['modify_sorts', (op, context) => withView('view_sorts_changed', op, context, { sorts: withColumnNames(op.sorts, context) })],
-	['modify_groupbys', (op, context) => withView('view_groupbys_changed', op, context, { groupbys: withColumnNames(op.groupbys, context) })],
+	[
+		'modify_groupbys',
+		(op, context) => withView('view_groupbys_changed', op, context, { groupbys: withColumnNames(op.groupbys, context) }),
+	],
 	['modify_hidden_columns', describeHiddenColumns],
 	['modify_row_color', (op, context) => withView('view_row_colors_changed', op, context, { colorbys: op.colorbys })],
 	['modify_row_height', (op, context) => withView('view_row_height_changed', op, context, { row_height: op.row_height })],

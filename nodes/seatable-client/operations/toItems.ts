@@ -13,9 +13,9 @@ export const DEFAULT_ENRICH_OPTIONS: Readonly<EnrichOptions> = Object.freeze({
 	resolveNames: true,
 	splitRows: true,
 	includeRaw: false,
-	watchColumns: [],
-	operations: [],
-	tables: [],
+	watchColumns: Object.freeze([]),
+	operations: Object.freeze([]),
+	tables: Object.freeze([]),
 });
 
 /**

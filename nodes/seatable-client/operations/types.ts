@@ -43,11 +43,11 @@ export type EnrichOptions = {
 	/** Add the raw operation as `operation` to every item. */
 	includeRaw: boolean;
 	/** Column names or keys; updates touching none of them are dropped. Empty = no filter. */
-	watchColumns: string[];
+	watchColumns: readonly string[];
 	/** Categories to keep. Empty = all, including op_types without a category. */
-	operations: OperationCategory[];
+	operations: readonly OperationCategory[];
 	/** Table ids to keep. Empty = all. */
-	tables: string[];
+	tables: readonly string[];
 };
 
 /** Per-row link difference (used for `update_rows_links`). */
