@@ -130,14 +130,19 @@ function startListener(
 	return stream;
 }
 
-/** The last version per base, in the workflow's static data: it survives restarts of n8n. */
+/**
+ * The last version seen, in the workflow's static data: n8n saves it with each emit, so a restart
+ * of n8n can catch up. Top-level keys only: n8n notices changes to the static data object itself,
+ * not to objects added to it later. The base is kept too, so a credential switched to another
+ * base starts afresh.
+ */
 function persistentVersionStore(this: ITriggerFunctions, dtableUuid: string): VersionStore {
 	const staticData = this.getWorkflowStaticData('node');
-	const versions = (staticData.lastVersions ??= {}) as Record<string, number>;
 	return {
-		get: () => versions[dtableUuid],
+		get: () => (staticData.dtableUuid === dtableUuid && typeof staticData.lastVersion === 'number' ? staticData.lastVersion : undefined),
 		set: (version) => {
-			versions[dtableUuid] = version;
+			staticData.dtableUuid = dtableUuid;
+			staticData.lastVersion = version;
 		},
 	};
 }

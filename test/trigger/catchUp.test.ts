@@ -1,7 +1,7 @@
 // Gap-free delivery: changes made while the trigger was disconnected (or n8n was down) are read
 // from the operation log and delivered once, in version order, before live ones.
 import { expect, test } from '@jest/globals';
-import type { IDataObject } from 'n8n-workflow';
+import { ObservableObject, type IDataObject } from 'n8n-workflow';
 
 import { waitFor } from '../helpers/triggerContext';
 import { useTriggerTestBed } from './triggerTestKit';
@@ -44,10 +44,13 @@ test('1,000 changes while the server is down plus 1,000 live ones arrive exactly
 }, 120_000);
 
 test('after a restart of n8n the trigger catches up from the version kept in static data', async () => {
-	const staticData: IDataObject = {};
+	// n8n wraps static data like this and saves it on emit only when it noticed a change.
+	const staticData = ObservableObject.create({}, undefined, { ignoreEmptyOnFirstChild: true }) as IDataObject & { __dataChanged: boolean };
 	const first = await bed.start({}, { staticData });
 	const seen = bed.emu.insertRow('Tasks', { Name: 'seen' });
 	await first.waitForEmits(1);
+	expect(staticData.__dataChanged).toBe(true);
+	expect(staticData.lastVersion).toBe(seen.version);
 	await first.close();
 
 	const missed = [bed.emu.insertRow('Tasks', { Name: 'while n8n was down 1' }), bed.emu.insertRow('Tasks', { Name: 'while n8n was down 2' })];
