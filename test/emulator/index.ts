@@ -256,6 +256,11 @@ export class SeaTableEmulator extends EventEmitter {
 
 	// ---- fault hooks ----
 
+	/** Sends an event as given, outside state and log: e.g. an `update-dtable` whose payload is not JSON. */
+	broadcastRaw(event: string, args: unknown[], opts: { uuid?: string } = {}): void {
+		this.listener?.realtime.broadcastRaw(this.base(opts.uuid).uuid, event, args);
+	}
+
 	expireBaseTokens(): void {
 		this.tokens.expireAll();
 	}

@@ -73,6 +73,11 @@ export class Realtime {
 		this.io.to(uuid).emit('update-dtable', operation, version);
 	}
 
+	/** Emits any event with any arguments to the room (malformed payloads for client tests). */
+	broadcastRaw(uuid: string, event: string, args: unknown[]): void {
+		this.io.to(uuid).emit(event, ...args);
+	}
+
 	/** Emits new-notification to the sockets in the room (only those of `toUser` when given); returns how many. */
 	notify(uuid: string, json: string, toUser: string | undefined, secondArg: number | undefined): number {
 		const room = this.io.of('/').adapter.rooms.get(uuid);

@@ -89,3 +89,15 @@ test('a legacy server (before 5.3) is reached on /socket.io with dtable-server r
 	await trigger.waitForEmits(1);
 	expect(trigger.items()[0]).toMatchObject({ version: change.version, table_name: 'Tasks', row: { Name: 'legacy' } });
 });
+
+test('an unreadable event is logged and skipped; the listener stays alive', async () => {
+	const trigger = await bed.start();
+	bed.emu.broadcastRaw('update-dtable', ['{not json', 999]);
+	bed.emu.broadcastRaw('update-dtable', ['{"no_op_type":true}', 1000]);
+	const change = bed.emu.insertRow('Tasks', { Name: 'still listening' });
+	await trigger.waitForEmits(1);
+	expect(trigger.items()).toHaveLength(1);
+	expect(trigger.items()[0].version).toBe(change.version);
+	expect(trigger.logs.filter((line) => line.startsWith('warn') && line.includes('skipped an event'))).toHaveLength(2);
+	expect(trigger.errors).toEqual([]);
+});
