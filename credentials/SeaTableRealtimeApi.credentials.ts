@@ -45,8 +45,6 @@ export class SeaTableRealtimeApi implements ICredentialType {
 		},
 	];
 
-	// The test proves both halves at once: a wrong URL fails to connect or answers something that is
-	// not SeaTable, a wrong token answers 403 "Permission denied".
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
@@ -56,19 +54,33 @@ export class SeaTableRealtimeApi implements ICredentialType {
 		},
 	};
 
+	// The test tells the cases apart: a wrong token, a server without SeaTable's API, and an
+	// unreachable server each get their own message. Error statuses are read as answers, because
+	// n8n's credential test shows only a generic text for them.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.serverUrl.replace(/\\/+$/, "")}}',
 			url: '/api/v2.1/dtable/app-access-token/',
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
 				type: 'responseSuccessBody',
 				properties: {
+					key: 'error_msg',
+					value: 'Permission denied.',
+					message:
+						'SeaTable rejected the API token. Use the API token of one base (base menu → Advanced → API Token), not an account token, and check that it was not deleted.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
 					key: 'access_token',
 					value: undefined,
-					message: 'The server answered, but not with a SeaTable base token. Check the Server URL.',
+					message:
+						'The server answered, but not with a SeaTable base token. Check the Server URL: it must be the address you open SeaTable at, for example https://cloud.seatable.io.',
 				},
 			},
 		],

@@ -2,7 +2,7 @@
 // folder, our package installed the way n8n's community-package installer does it, owner and
 // public-API key set up through n8n's REST API, and helpers over the public API (/api/v1).
 //
-//   const n8n = N8nInstance.create();
+//   const n8n = await N8nInstance.create();
 //   await n8n.installPackage(repoDir); // after `npm run build`
 //   await n8n.start();
 //   await n8n.setupOwner();
@@ -18,6 +18,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
+import { GUARDIAN_SCRIPT } from './guardian';
 import { cleanNpmEnv, installN8n, isN8nInstalled, n8nBin, n8nCacheDir, n8nVersion, run } from './install';
 
 export const REPO_DIR = path.resolve(__dirname, '..', '..');
@@ -120,6 +121,20 @@ export async function getFreePort(): Promise<number> {
 	});
 }
 
+/** `preferred` if it is free on 127.0.0.1, else the next free one above it (for fixed, memorable ports). */
+export async function firstFreePort(preferred: number, tries = 50): Promise<number> {
+	for (let port = preferred; port < preferred + tries; port++) {
+		const free = await new Promise<boolean>((resolve) => {
+			const server = net.createServer();
+			server.unref();
+			server.once('error', () => resolve(false));
+			server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+		});
+		if (free) return port;
+	}
+	return getFreePort();
+}
+
 // Instances still running, killed hard if the test process exits without stopping them.
 const running = new Set<N8nInstance>();
 process.once('exit', () => {
@@ -212,14 +227,17 @@ export class N8nInstance {
 		const out = fs.openSync(this.logFile, 'a');
 		this.log(`starting n8n ${this.version} on ${this.baseUrl} (user folder ${this.userFolder}, log ${this.logFile})`);
 		// A process group of its own: a terminal's Ctrl-C reaches the harness (which then stops n8n in
-		// order) rather than n8n directly, and stop() can kill the whole group as a last resort.
-		const child = spawn(process.execPath, [n8nBin(this.n8nDir), 'start'], {
+		// order) rather than n8n directly, and stop() can kill the whole group as a last resort. The
+		// guardian in front of n8n stops it should this process die without stopping it.
+		const child = spawn(process.execPath, ['-e', GUARDIAN_SCRIPT, n8nBin(this.n8nDir), 'start'], {
 			cwd: this.userFolder,
 			env: this.environment(),
-			stdio: ['ignore', out, out],
+			stdio: ['ignore', out, out, 'ipc'],
 			detached: true,
 		});
 		fs.closeSync(out);
+		// The IPC channel is only there to close when we die: it must not keep us alive.
+		child.channel?.unref();
 		child.on('error', (error) => fs.appendFileSync(this.logFile, `harness: spawning n8n failed: ${error.message}\n`));
 		this.child = child;
 		running.add(this);
@@ -450,23 +468,67 @@ export class N8nInstance {
 		return this.api('GET', `/executions/${id}?includeData=${includeData}`);
 	}
 
-	/** Polls until the workflow has at least `count` finished executions (any status but running/new/waiting). */
+	/**
+	 * Polls until the workflow has at least `count` (up to 250) finished executions (any status but
+	 * running/new/waiting), and returns those with their data.
+	 */
 	async waitForExecutions(
 		workflowId: string,
 		options: { count?: number; timeoutMs?: number; intervalMs?: number } = {},
 	): Promise<Execution[]> {
 		const count = options.count ?? 1;
 		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+		const isDone = (execution: Execution) => !['running', 'new', 'waiting'].includes(execution.status);
 		for (;;) {
-			const executions = await this.listExecutions(workflowId);
-			const done = executions.filter((execution) => !['running', 'new', 'waiting'].includes(execution.status));
-			if (done.length >= count) return done;
+			// Without data while polling: it keeps the load on n8n (and on timing measurements) low.
+			const executions = await this.listExecutions(workflowId, { includeData: false, limit: 250 });
+			const done = executions.filter(isDone);
+			if (done.length >= count) return (await this.listExecutions(workflowId, { limit: 250 })).filter(isDone);
 			if (Date.now() > deadline) {
 				throw new Error(
 					`workflow ${workflowId}: ${done.length} of ${count} executions finished in time (${executions.length} seen)`,
 				);
 			}
 			await sleep(options.intervalMs ?? 500);
+		}
+	}
+
+	// ---- manual runs (internal REST API) ----
+
+	/**
+	 * What the editor's "Execute step" on a trigger does: POST /rest/workflows/:id/run with the saved
+	 * workflow, the trigger as `triggerToStartFrom` and as inclusive destination. n8n starts the
+	 * execution at once (mode `manual`), the trigger waits for its next event, and the finished
+	 * execution is stored like any other (EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS defaults to true).
+	 * Same request body in n8n 1.123 and 2.8. Returns the execution id.
+	 */
+	async runManually(workflowId: string, triggerName: string): Promise<string> {
+		const workflowData = await this.rest<Record<string, unknown>>('GET', `/workflows/${workflowId}`);
+		const result = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${workflowId}/run`,
+			{
+				workflowData,
+				triggerToStartFrom: { name: triggerName },
+				destinationNode: { nodeName: triggerName, mode: 'inclusive' },
+			},
+		);
+		if (!result.executionId) throw new Error(`manual run did not start an execution: ${JSON.stringify(result)}`);
+		return String(result.executionId);
+	}
+
+	/** Polls one execution until it is no longer new/running/waiting. */
+	async waitForExecution(id: string | number, timeoutMs = 30_000): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.getExecution(id).catch((error: unknown) => {
+				// Tolerated until the deadline: right after the start n8n may not have stored it yet.
+				if (error instanceof HttpError && error.status === 404) return undefined;
+				throw error;
+			});
+			if (execution && !['running', 'new', 'waiting'].includes(execution.status)) return execution;
+			if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution?.status ?? 'unknown'} after ${timeoutMs} ms`);
+			await sleep(250);
 		}
 	}
 

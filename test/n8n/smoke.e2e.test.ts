@@ -1,42 +1,30 @@
 // End-to-end smoke test against a real n8n: our built package installed like a community package
 // into a fresh user folder, n8n started, types loaded, owner + API key, a credential through the
-// public API, a credential test, a workflow round trip, restart, and a clean stop.
+// public API, the credential test against the SeaTable emulator (good and bad token), a workflow
+// round trip, restart, and a clean stop.
 //
 // Needs `npm run build` first (this test builds nothing). The pinned n8n is installed into the
 // cache folder on first use (several minutes; `npx tsx test/n8n/install.ts` does it up front).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'crypto';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 
-import { assertBuilt, CREDENTIAL_TYPE, expectedTypes, isAlive, N8nInstance, processTree, REPO_DIR } from './harness';
+import { SeaTableEmulator } from '../emulator';
+import {
+	assertBuilt,
+	CREDENTIAL_TYPE,
+	expectedTypes,
+	getFreePort,
+	isAlive,
+	N8nInstance,
+	processTree,
+	REPO_DIR,
+} from './harness';
 import { installN8n, n8nVersion } from './install';
-
-const GOOD_TOKEN = 'e2e-good-token';
-
-// Stands in for SeaTable's token exchange: the credential test only needs `access_token` back.
-function startFakeSeaTable(): Promise<{ server: http.Server; url: string }> {
-	const server = http.createServer((request, response) => {
-		const authorized = request.headers.authorization === `Token ${GOOD_TOKEN}`;
-		response.writeHead(authorized ? 200 : 403, { 'content-type': 'application/json' });
-		response.end(
-			JSON.stringify(
-				authorized
-					? { app_name: 'e2e', access_token: 'e2e-access-token', dtable_uuid: randomUUID(), dtable_server: 'x' }
-					: { detail: 'Permission denied.' },
-			),
-		);
-	});
-	return new Promise((resolve) =>
-		server.listen(0, '127.0.0.1', () =>
-			resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-		),
-	);
-}
+import { WebhookReceiver } from './webhookReceiver';
 
 describe(`n8n ${n8nVersion()} with the package installed`, () => {
 	let n8n: N8nInstance | undefined;
-	let fake: { server: http.Server; url: string } | undefined;
+	let emulator: SeaTableEmulator | undefined;
 	let credentialId: string;
 
 	const instance = (): N8nInstance => {
@@ -48,7 +36,7 @@ describe(`n8n ${n8nVersion()} with the package installed`, () => {
 		// Before anything slow: a missing build is a setup mistake, not an n8n problem.
 		assertBuilt(REPO_DIR);
 		await installN8n({ log: (line) => process.stderr.write(line) });
-		fake = await startFakeSeaTable();
+		emulator = await SeaTableEmulator.start();
 		n8n = await N8nInstance.create();
 		await n8n.installPackage(REPO_DIR);
 		await n8n.start();
@@ -57,12 +45,13 @@ describe(`n8n ${n8nVersion()} with the package installed`, () => {
 	}, 20 * 60_000);
 
 	afterAll(async () => {
-		await n8n?.stop();
-		if (n8n && !process.env.SEATABLE_E2E_KEEP) n8n.cleanup();
-		else if (n8n) process.stderr.write(`kept n8n user folder ${n8n.userFolder}\n`);
-		// n8n's HTTP client keeps connections to the fake server alive.
-		fake?.server.closeAllConnections();
-		await new Promise((resolve) => (fake ? fake.server.close(resolve) : resolve(undefined)));
+		try {
+			await n8n?.stop();
+			if (n8n && !process.env.SEATABLE_E2E_KEEP) n8n.cleanup();
+			else if (n8n) process.stderr.write(`kept n8n user folder ${n8n.userFolder}\n`);
+		} finally {
+			await emulator?.close();
+		}
 	}, 60_000);
 
 	it('loaded our credential type and every node listed in package.json', async () => {
@@ -81,23 +70,45 @@ describe(`n8n ${n8nVersion()} with the package installed`, () => {
 		expect(schema.required).toEqual(expect.arrayContaining(['serverUrl', 'apiToken']));
 
 		const credential = await instance().createCredential(
-			{ serverUrl: fake!.url, apiToken: GOOD_TOKEN, ignoreSslIssues: false },
+			{ serverUrl: emulator!.url, apiToken: emulator!.apiToken, ignoreSslIssues: false },
 			{ name: 'SeaTable smoke' },
 		);
 		expect(credential).toMatchObject({ name: 'SeaTable smoke', type: CREDENTIAL_TYPE });
 		credentialId = credential.id;
 	});
 
-	it("runs the credential's test inside n8n", async () => {
-		const good = await instance().testCredential({ serverUrl: `${fake!.url}/`, apiToken: GOOD_TOKEN, ignoreSslIssues: false });
+	it("runs the credential's test inside n8n: OK for the base's token, a token error for a wrong one", async () => {
+		const { url, apiToken } = emulator!;
+		const good = await instance().testCredential({ serverUrl: `${url}/`, apiToken, ignoreSslIssues: false });
 		expect(good).toMatchObject({ status: 'OK' });
-		const stored = await instance().testCredential(
-			{ serverUrl: fake!.url, apiToken: GOOD_TOKEN, ignoreSslIssues: false },
-			{ credentialId },
-		);
+		const stored = await instance().testCredential({ serverUrl: url, apiToken, ignoreSslIssues: false }, { credentialId });
 		expect(stored.status).toBe('OK');
-		const wrongToken = await instance().testCredential({ serverUrl: fake!.url, apiToken: 'wrong', ignoreSslIssues: false });
-		expect(wrongToken.status).toBe('Error');
+		// The emulator really saw n8n ask for a base token.
+		expect(emulator!.requests.some((request) => request.path === '/api/v2.1/dtable/app-access-token/' && request.status === 200)).toBe(true);
+
+		const wrongToken = 'f'.repeat(40);
+		const bad = await instance().testCredential({ serverUrl: url, apiToken: wrongToken, ignoreSslIssues: false });
+		process.stderr.write(`credential test with a wrong token: ${JSON.stringify(bad)}\n`);
+		expect(bad.status).toBe('Error');
+		// The credential's rule for the 403 SeaTable answers a wrong API token with.
+		expect(bad.message).toMatch(/^SeaTable rejected the API token\. Use the API token of one base/);
+		expect(bad.message).not.toContain(wrongToken);
+	});
+
+	it('tells a server that is not SeaTable and an unreachable one apart from a wrong token', async () => {
+		const { apiToken } = emulator!;
+		const other = await WebhookReceiver.start({ secret: 'unused' });
+		try {
+			const notSeaTable = await instance().testCredential({ serverUrl: other.url('/'), apiToken, ignoreSslIssues: false });
+			expect(notSeaTable).toMatchObject({ status: 'Error', message: expect.stringMatching(/not with a SeaTable base token.*Server URL/) });
+		} finally {
+			await other.close();
+		}
+		const closedPort = await getFreePort();
+		const unreachable = await instance().testCredential({ serverUrl: `http://127.0.0.1:${closedPort}`, apiToken, ignoreSslIssues: false });
+		expect(unreachable.status).toBe('Error');
+		expect(unreachable.message).toMatch(/ECONNREFUSED|connect|refused/i);
+		expect(unreachable.message).not.toContain(apiToken);
 	});
 
 	it('creates, activates, runs, lists with data, deactivates and deletes a workflow', async () => {
