@@ -46,7 +46,7 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 	};
 
 	const isManual = this.getMode() === 'manual';
-	const emitItems = async (items: IDataObject[]) => {
+	const emitItems = (items: IDataObject[]): void | Promise<void> => {
 		const data = [this.helpers.returnJsonArray(items)];
 		if (isManual || settings.parallelProcessing) {
 			this.emit(data);
@@ -55,7 +55,11 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 		// Serialised: the next change waits until this execution has finished.
 		const done = this.helpers.createDeferredPromise<IRun>();
 		this.emit(data, undefined, done);
-		await done.promise;
+		// A failed execution is n8n's to report; the next change goes ahead either way.
+		return done.promise.then(
+			() => undefined,
+			() => undefined,
+		);
 	};
 
 	if (!isManual) {
@@ -84,9 +88,9 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 				this,
 				manualSettings,
 				lease,
-				async (items) => {
+				(items) => {
 					if (closed) return;
-					await emitItems(items);
+					emitItems(items);
 					close();
 					settle?.();
 				},
@@ -106,7 +110,7 @@ function startListener(
 	this: ITriggerFunctions,
 	settings: TriggerSettings,
 	lease: ConnectionLease,
-	emitItems: (items: IDataObject[]) => Promise<void>,
+	emitItems: (items: IDataObject[]) => void | Promise<void>,
 	versionStore: VersionStore,
 ): Listener {
 	const connection = lease.connection;
@@ -119,7 +123,7 @@ function startListener(
 	}
 	const stream = new BaseEventStream(connection, connection.client, {
 		mapChange: createChangeMapper(connection.client, connection.dtableUuid, settings.enrich, this.logger),
-		deliver: async (items) => await emitItems(items as IDataObject[]),
+		deliver: (items) => emitItems(items as IDataObject[]),
 		catchUp: settings.catchUp,
 		catchUpMaxOperations: settings.catchUpMaxOperations,
 		batchWindowMs: settings.batchWindowMs,

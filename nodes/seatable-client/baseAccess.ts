@@ -66,10 +66,11 @@ export class BaseTokenProvider {
 
 	/**
 	 * Exchanges the API token for a new base token. `stale` is the access the caller found wanting:
-	 * if another caller already replaced it, that newer one is returned without a second exchange.
+	 * if another caller already replaced it, that newer one is returned without a second exchange,
+	 * unless `force` says the newer one was refused too.
 	 */
-	async refresh(stale?: BaseAccess): Promise<BaseAccess> {
-		if (this.#access && stale && this.#access !== stale && !needsRefresh(this.#access, Date.now())) {
+	async refresh(stale?: BaseAccess, force = false): Promise<BaseAccess> {
+		if (!force && this.#access && stale && this.#access !== stale && !needsRefresh(this.#access, Date.now())) {
 			return this.#access;
 		}
 		if (!this.#pending) {

@@ -59,7 +59,8 @@ export class SeaTableClient {
 
 	/**
 	 * A call with the base token. If the server says the token expired (it may have been revoked
-	 * or the clock may be off), the token is renewed once and the call repeated.
+	 * or the clock may be off), the token is renewed and the call repeated: first with a token
+	 * another caller may already have renewed, then, if that one is refused too, a fresh one.
 	 */
 	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = ''): Promise<T> {
 		let access = await this.tokens.get();
@@ -75,9 +76,9 @@ export class SeaTableClient {
 				});
 				return response.data;
 			} catch (error) {
-				if (attempt === 0 && error instanceof SeaTableError && error.kind === 'tokenExpired') {
+				if (attempt < 2 && error instanceof SeaTableError && error.kind === 'tokenExpired') {
 					this.tokens.invalidate(access);
-					access = await this.tokens.refresh(access);
+					access = await this.tokens.refresh(access, attempt === 1);
 					continue;
 				}
 				throw error;

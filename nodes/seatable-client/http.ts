@@ -87,7 +87,12 @@ export class HttpTransport {
 				// Never rethrow axios' error: its config holds the Authorization header.
 				const code = (error as { code?: string }).code;
 				if (req.signal?.aborted) throw new SeaTableError('The request was cancelled', { kind: 'http', hint: 'The node was stopped while waiting for SeaTable.' });
-				if (idempotent && attempt < this.retries && code !== undefined && RETRYABLE_NETWORK_CODES.has(code)) {
+				// A refused connection never reached the server, nor did a request on a kept-alive socket
+				// the server had already closed: even a POST is safe to send again then.
+				const reusedSocket = (error as { request?: { reusedSocket?: boolean } }).request?.reusedSocket === true;
+				const neverArrived = code === 'ECONNREFUSED' || (code === 'ECONNRESET' && reusedSocket);
+				const retryable = code !== undefined && (neverArrived || (idempotent && RETRYABLE_NETWORK_CODES.has(code)));
+				if (attempt < this.retries && retryable) {
 					await sleep(retryDelay(attempt, undefined, this.backoff), req.signal);
 					continue;
 				}

@@ -87,3 +87,20 @@ test('concurrent first calls share one exchange', async () => {
 	await Promise.all([seaTable.getMetadata(), seaTable.getMetadata(), seaTable.getCollaborators(), seaTable.getAccess()]);
 	expect(exchanges()).toBe(1);
 });
+
+test('a call whose token was renewed meanwhile, and refused as well, gets a fresh token and succeeds', async () => {
+	emu = await SeaTableEmulator.start();
+	const seaTable = client();
+	const first = await seaTable.getAccess();
+	// The call goes out with the first token and waits out a 429 ...
+	emu.failNext({ path: '/metadata/', status: 429, retryAfter: 1 });
+	const call = seaTable.getMetadata();
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	// ... while another caller renews the token, and then the server refuses every token so far.
+	await seaTable.tokens.refresh(first);
+	emu.expireBaseTokens();
+	const metadata = await call;
+	expect(metadata.tables.length).toBeGreaterThan(0);
+	expect(emu.requests.filter((request) => request.path.includes('/metadata/')).map((request) => request.status)).toEqual([429, 403, 403, 200]);
+	expect(exchanges()).toBe(3);
+});

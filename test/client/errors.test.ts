@@ -173,9 +173,23 @@ test('a 5xx on a read is retried; on a toast (not idempotent) it is not', async 
 test('an expired token that stays expired after renewal: a clear expired-token error', async () => {
 	const seaTable = new SeaTableClient({ serverUrl: emu.url, apiToken: emu.apiToken });
 	await seaTable.getAccess();
-	emu.failNext({ path: '/metadata/', status: 403, count: 2, body: { error_msg: 'Token expired.' } });
+	emu.failNext({ path: '/metadata/', status: 403, count: 3, body: { error_msg: 'Token expired.' } });
 	const error = await failure(() => seaTable.getMetadata());
+	// The original token, the cached one, and one fresh exchange: then it gives up.
+	expect(emu.requests.filter((request) => request.path.includes('/metadata/'))).toHaveLength(3);
 	expect(error.kind).toBe('tokenExpired');
 	expect(error.message).toBe('The SeaTable base token has expired');
 	expectNoSecret(error, [emu.apiToken, (await seaTable.getAccess()).accessToken]);
+});
+
+test('a toast that met a refused connection is sent again once the server is back (it never arrived)', async () => {
+	const seaTable = new SeaTableClient({ serverUrl: emu.url, apiToken: emu.apiToken, retries: 6, backoff: { baseMs: 200, maxMs: 1000 } });
+	const user = emu.base().collaborators[0].email;
+	await seaTable.getAccess();
+	await emu.stop();
+	const sending = seaTable.sendToast(user, 'after the restart', 'success');
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	await emu.restart();
+	await sending;
+	expect(emu.toasts.map((toast) => (toast.detail as { msg: string }).msg)).toEqual(['after the restart']);
 });

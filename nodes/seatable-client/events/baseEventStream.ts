@@ -41,6 +41,8 @@ type Listener = Parameters<RealtimeConnection['on']>[1];
 export class BaseEventStream<Item> {
 	private readonly logger: Logger;
 	private queue: Promise<void> = Promise.resolve();
+	/** Tasks in `queue` not finished yet; while there are any, new changes line up behind them. */
+	private queued = 0;
 	private stopped = false;
 	/** Set while a catch-up is due: live events wait in `held` until it has run. */
 	private catchUpDue: boolean;
@@ -103,7 +105,20 @@ export class BaseEventStream<Item> {
 			this.held.push(event);
 			return;
 		}
-		this.enqueue(() => this.process(event));
+		if (this.queued > 0) {
+			this.enqueue(() => this.process(event));
+			return;
+		}
+		// Nothing waiting ahead of it: process at once, and queue only what is still in progress
+		// (a schema fetch, a serialised execution), so that the next change waits for it.
+		let pending: void | Promise<void>;
+		try {
+			pending = this.process(event);
+		} catch (error) {
+			this.reportFailure(error);
+			return;
+		}
+		if (pending) this.enqueue(() => pending);
 	}
 
 	private onJoined(info: JoinedInfo): void {
@@ -120,10 +135,18 @@ export class BaseEventStream<Item> {
 		}
 	}
 
-	private enqueue(task: () => Promise<void>): void {
-		this.queue = this.queue.then(task).catch((error: unknown) => {
-			this.logger.error(`SeaTable realtime: could not process a change: ${(error as Error).message}`);
-		});
+	private enqueue(task: () => void | Promise<void>): void {
+		this.queued++;
+		this.queue = this.queue
+			.then(task)
+			.catch((error: unknown) => this.reportFailure(error))
+			.finally(() => {
+				this.queued--;
+			});
+	}
+
+	private reportFailure(error: unknown): void {
+		this.logger.error(`SeaTable realtime: could not process a change: ${(error as Error).message}`);
 	}
 
 	private async catchUp(): Promise<void> {
@@ -175,7 +198,8 @@ export class BaseEventStream<Item> {
 		for (const event of [...ordered, ...unversioned]) await this.process(event);
 	}
 
-	private async process(event: ChangeEvent): Promise<void> {
+	/** Synchronous unless mapping or delivery has to wait: most changes never touch a promise. */
+	private process(event: ChangeEvent): void | Promise<void> {
 		if (this.stopped) return;
 		const store = this.options.versionStore;
 		if (event.version !== undefined) {
@@ -183,14 +207,19 @@ export class BaseEventStream<Item> {
 			if (last !== undefined && event.version <= last) return; // already delivered
 			store.set(event.version);
 		}
-		const items = await this.options.mapChange(event);
+		const items = this.options.mapChange(event);
+		if (items instanceof Promise) return items.then((mapped) => this.deliverItems(mapped));
+		return this.deliverItems(items);
+	}
+
+	private deliverItems(items: Item[]): void | Promise<void> {
 		if (items.length === 0 || this.stopped) return;
 		if (this.options.batchWindowMs > 0) {
 			this.batch.push(...items);
 			if (!this.batchTimer) this.batchTimer = setTimeout(() => this.flushBatch(), this.options.batchWindowMs);
 			return;
 		}
-		await this.options.deliver(items);
+		return this.options.deliver(items);
 	}
 
 	private flushBatch(): void {
@@ -199,9 +228,7 @@ export class BaseEventStream<Item> {
 		this.batch = [];
 		if (items.length === 0 || this.stopped) return;
 		// Deliveries stay in order with everything else in the queue.
-		this.enqueue(async () => {
-			await this.options.deliver(items);
-		});
+		this.enqueue(() => this.options.deliver(items));
 	}
 }
 

@@ -2,7 +2,7 @@
 // shared schema cache when asked to.
 import type { SeaTableClient } from '../client';
 import type { Logger } from '../logger';
-import { operationToItems, type EnrichOptions, type EventItem } from '../operations';
+import { operationToItems, type BaseSchema, type EnrichOptions, type EventItem } from '../operations';
 import type { ChangeEvent } from './baseEventStream';
 import { schemaCacheFor } from './schemaCache';
 
@@ -11,19 +11,9 @@ export function createChangeMapper(
 	dtableUuid: string,
 	options: EnrichOptions,
 	logger: Logger,
-): (event: ChangeEvent) => Promise<EventItem[]> {
+): (event: ChangeEvent) => EventItem[] | Promise<EventItem[]> {
 	const schemas = schemaCacheFor(client);
-	return async (event) => {
-		let schema = undefined;
-		if (options.resolveNames) {
-			try {
-				schema = await schemas.get();
-			} catch (error) {
-				// Better an item with column keys than a lost event.
-				schema = schemas.lastKnown;
-				logger.warn(`SeaTable realtime: could not load the base's column names (${(error as Error).message})`);
-			}
-		}
+	const map = (event: ChangeEvent, schema: BaseSchema | undefined): EventItem[] => {
 		const items = operationToItems(
 			{
 				operation: event.operation,
@@ -38,5 +28,19 @@ export function createChangeMapper(
 		);
 		schemas.noteOperation(event.operation, event.version);
 		return items;
+	};
+	return (event) => {
+		if (!options.resolveNames) return map(event, undefined);
+		// The usual case stays synchronous: the schema is loaded and no schema change made it stale.
+		const fresh = schemas.fresh;
+		if (fresh) return map(event, fresh);
+		return schemas.get().then(
+			(schema) => map(event, schema),
+			(error: Error) => {
+				// Better an item with column keys than a lost event.
+				logger.warn(`SeaTable realtime: could not load the base's column names (${error.message})`);
+				return map(event, schemas.lastKnown);
+			},
+		);
 	};
 }

@@ -30,6 +30,11 @@ export class SchemaCache {
 		return await this.loading;
 	}
 
+	/** The schema if it is loaded and up to date, else undefined (then call `get()`). */
+	get fresh(): BaseSchema | undefined {
+		return this.stale ? undefined : this.schema;
+	}
+
 	/** The schema as last known, without fetching (a fallback when SeaTable can't be reached). */
 	get lastKnown(): BaseSchema | undefined {
 		return this.schema;
