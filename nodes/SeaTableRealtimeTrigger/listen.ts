@@ -11,6 +11,7 @@ import {
 import { acquireConnection, type ConnectionLease } from '../seatable-client/connectionPool';
 import { BaseEventStream, type VersionStore } from '../seatable-client/events/baseEventStream';
 import { createChangeMapper } from '../seatable-client/events/changeMapper';
+import { schemaCacheFor } from '../seatable-client/events/schemaCache';
 import type { SeaTableError } from '../seatable-client';
 import { getClient, getCredentials } from '../shared/client';
 import { toNodeError } from '../shared/errors';
@@ -32,6 +33,12 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 		throw toNodeError(this.getNode(), error);
 	}
 	const connection = lease.connection;
+	if (settings.event === 'baseChange' && settings.enrich.resolveNames) {
+		// Load the column names now, so that even the first change is mapped without waiting.
+		await schemaCacheFor(client)
+			.get()
+			.catch((error: Error) => this.logger.warn(`SeaTable realtime: could not load the base's column names yet (${error.message})`));
+	}
 	const onFatal = (error: SeaTableError) => this.emitError(toNodeError(this.getNode(), error));
 	connection.on('fatal', onFatal);
 

@@ -3,6 +3,7 @@
 // catches up from the operation log after every rejoin, drops what it has already seen, and
 // hands mapped items to `deliver` — one call at a time, so a slow deliverer holds the queue.
 import type { SeaTableClient } from '../client';
+import { nowIso } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import type { JoinedInfo, RealtimeConnection } from '../realtime';
 import { readOperationsSince } from './catchUp';
@@ -62,7 +63,7 @@ export class BaseEventStream<Item> {
 
 	start(): void {
 		this.listen('update', (operation: Record<string, unknown>, version: number | undefined) =>
-			this.onLive({ operation, version, receivedAt: new Date().toISOString() }),
+			this.onLive({ operation, version, receivedAt: nowIso() }),
 		);
 		this.listen('joined', (info: JoinedInfo) => this.onJoined(info));
 		this.listen('state', (state: string) => {
@@ -137,12 +138,15 @@ export class BaseEventStream<Item> {
 
 	private enqueue(task: () => void | Promise<void>): void {
 		this.queued++;
-		this.queue = this.queue
-			.then(task)
-			.catch((error: unknown) => this.reportFailure(error))
-			.finally(() => {
+		this.queue = this.queue.then(task).then(
+			() => {
 				this.queued--;
-			});
+			},
+			(error: unknown) => {
+				this.queued--;
+				this.reportFailure(error);
+			},
+		);
 	}
 
 	private reportFailure(error: unknown): void {
@@ -163,7 +167,7 @@ export class BaseEventStream<Item> {
 						replayed.push({
 							operation,
 							version: entry.op_id,
-							receivedAt: new Date().toISOString(),
+							receivedAt: nowIso(),
 							replayed: true,
 							author: typeof entry.author === 'string' ? entry.author : undefined,
 						});
