@@ -1,0 +1,112 @@
+// Minimal stand-ins for n8n's ITriggerFunctions and IExecuteFunctions, for driving the real nodes
+// outside jest. Deliberately cheap (no jest.fn, no copies), so they add as little as possible to
+// what is measured.
+import {
+	createDeferredPromise,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type ITriggerFunctions,
+} from 'n8n-workflow';
+
+export interface Credentials {
+	serverUrl: string;
+	apiToken: string;
+}
+
+export interface LogLine {
+	at: number;
+	level: string;
+	message: string;
+}
+
+/** Keeps warnings and errors (and optionally everything) with a timestamp, for diagnostics. */
+export class LogBook {
+	readonly lines: LogLine[] = [];
+
+	constructor(private readonly verbose = false) {}
+
+	readonly logger = {
+		debug: (message: string) => this.add('debug', message),
+		info: (message: string) => this.add('info', message),
+		warn: (message: string) => this.add('warn', message),
+		error: (message: string) => this.add('error', message),
+	};
+
+	private add(level: string, message: string): void {
+		if (!this.verbose && (level === 'debug' || level === 'info')) return;
+		this.lines.push({ at: performance.now(), level, message });
+	}
+}
+
+function node(name: string, type: string): INode {
+	return { id: `bench-${type}`, name, type: `n8n-nodes-seatable-realtime.${type}`, typeVersion: 1, position: [0, 0], parameters: {} };
+}
+
+export interface TriggerContextOptions {
+	credentials: Credentials;
+	parameters: Record<string, unknown>;
+	/** Called synchronously for every emit, with the emitted items. */
+	onEmit: (items: IDataObject[]) => void;
+	onError?: (error: Error) => void;
+	log?: LogBook;
+	staticData?: IDataObject;
+}
+
+export function triggerContext(options: TriggerContextOptions): ITriggerFunctions {
+	const staticData = options.staticData ?? {};
+	const log = options.log ?? new LogBook();
+	const context = {
+		getNodeParameter: (name: string, fallback?: unknown) => (name in options.parameters ? options.parameters[name] : fallback),
+		getCredentials: async () => ({ ...options.credentials }),
+		getMode: () => 'trigger',
+		getActivationMode: () => 'activate',
+		getNode: () => node('SeaTable Realtime Trigger', 'seaTableRealtimeTrigger'),
+		getWorkflowStaticData: () => staticData,
+		logger: log.logger,
+		emit: (data: INodeExecutionData[][]) => options.onEmit(data[0].map((entry) => entry.json)),
+		emitError: (error: Error) => options.onError?.(error),
+		saveFailedExecution: (error: Error) => options.onError?.(error),
+		helpers: {
+			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
+			createDeferredPromise,
+		},
+	};
+	return context as unknown as ITriggerFunctions;
+}
+
+export interface ExecuteContextOptions {
+	credentials?: Credentials;
+	items: INodeExecutionData[];
+	/** A parameter value, or a function of the item index. */
+	parameters: Record<string, unknown>;
+	continueOnFail?: boolean;
+	nodeName: string;
+	nodeType: string;
+}
+
+export function executeContext(options: ExecuteContextOptions): IExecuteFunctions {
+	const theNode = node(options.nodeName, options.nodeType);
+	const context = {
+		getInputData: () => options.items,
+		getCredentials: async () => ({ ...options.credentials }),
+		getNode: () => theNode,
+		continueOnFail: () => options.continueOnFail ?? false,
+		getExecutionCancelSignal: () => undefined,
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+			if (!(name in options.parameters)) {
+				if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+				return fallback;
+			}
+			const value = options.parameters[name];
+			return typeof value === 'function' ? (value as (index: number) => unknown)(itemIndex) : value;
+		},
+		helpers: {
+			returnJsonArray: (json: IDataObject | IDataObject[]) => (Array.isArray(json) ? json : [json]).map((entry) => ({ json: entry })),
+			constructExecutionMetaData: (data: INodeExecutionData[], meta: { itemData: { item: number } }) =>
+				data.map((entry) => ({ ...entry, pairedItem: meta.itemData })),
+		},
+	};
+	return context as unknown as IExecuteFunctions;
+}

@@ -1,0 +1,179 @@
+// Turns the measurements into one flat list of figures (each with its baseline and ratio), a
+// printed table, and bench/results.json.
+import { writeFileSync } from 'node:fs';
+
+import type { ActionThroughputResult } from './actionThroughput';
+import { round, type MachineInfo } from './harness';
+import type { LatencyResult } from './latency';
+import type { SharedConnectionResult } from './sharedConnection';
+import type { TriggerThroughputResult } from './triggerThroughput';
+import type { VersusPollingResult } from './versusPolling';
+
+export interface BenchResults {
+	machine: MachineInfo;
+	durationSeconds: number;
+	triggerThroughput: TriggerThroughputResult;
+	triggerLatency: LatencyResult;
+	sharedConnection: SharedConnectionResult;
+	actionThroughput: ActionThroughputResult;
+	versusPolling: VersusPollingResult;
+}
+
+export interface Figure {
+	name: string;
+	unit: string;
+	ours: number;
+	baseline: number;
+	baselineName: string;
+	/** ours / baseline, except where `ratioMeaning` says otherwise. */
+	ratio: number;
+	ratioMeaning: string;
+	goal?: string;
+	met?: boolean;
+}
+
+export function figuresOf(r: BenchResults): Figure[] {
+	const tt = r.triggerThroughput;
+	const lat = r.triggerLatency;
+	const sc = r.sharedConnection;
+	const act = r.actionThroughput;
+	const vp = r.versusPolling;
+	const perBaseline = 'ours / baseline';
+	return [
+		{
+			name: 'Trigger throughput (drain, consumer-bound)',
+			unit: 'changes/s',
+			ours: tt.drain.trigger.eventsPerSecond,
+			baseline: tt.drain.baseline.eventsPerSecond,
+			baselineName: 'bare socket.io-client + JSON.parse',
+			ratio: tt.drain.ratio,
+			ratioMeaning: perBaseline,
+			goal: '>= 0.8',
+			met: tt.drain.ratio >= 0.8,
+		},
+		{
+			name: `Trigger throughput (live${tt.liveIsEmulatorBound ? ', emulator-bound' : ''})`,
+			unit: 'changes/s',
+			ours: tt.live.trigger.eventsPerSecond,
+			baseline: tt.live.baseline.eventsPerSecond,
+			baselineName: 'bare socket.io-client + JSON.parse',
+			ratio: tt.live.ratio,
+			ratioMeaning: `kept-up fraction, ours / baseline (trigger ${tt.live.trigger.keptUp}, bare ${tt.live.baseline.keptUp} of the emulator's rate)`,
+		},
+		{
+			name: 'Emulator production rate',
+			unit: 'changes/s',
+			ours: tt.emulatorProductionRate.alone,
+			baseline: tt.emulatorProductionRate.whileConsumerRuns,
+			baselineName: 'same, while the consumer runs (live mode)',
+			ratio: round(tt.emulatorProductionRate.alone / tt.emulatorProductionRate.whileConsumerRuns, 3),
+			ratioMeaning: perBaseline,
+		},
+		{
+			name: `Trigger latency p50 @ ${lat.rate}/s`,
+			unit: 'ms',
+			ours: lat.trigger.p50Ms,
+			baseline: lat.baseline.p50Ms,
+			baselineName: 'bare socket.io-client + JSON.parse',
+			ratio: round(lat.trigger.p50Ms / lat.baseline.p50Ms, 2),
+			ratioMeaning: `${perBaseline} (lower is better; +${lat.addedP50Ms} ms)`,
+		},
+		{
+			name: `Trigger latency p99 @ ${lat.rate}/s`,
+			unit: 'ms',
+			ours: lat.trigger.p99Ms,
+			baseline: lat.baseline.p99Ms,
+			baselineName: 'bare socket.io-client + JSON.parse',
+			ratio: round(lat.trigger.p99Ms / lat.baseline.p99Ms, 2),
+			ratioMeaning: `${perBaseline} (lower is better; ${lat.addedP99Ms >= 0 ? '+' : ''}${lat.addedP99Ms} ms)`,
+		},
+		{
+			name: `Shared connection: RSS for ${sc.instances} triggers`,
+			unit: 'MB',
+			ours: sc.pooled.rssDeltaMb,
+			baseline: sc.separate.rssDeltaMb,
+			baselineName: `${sc.instances} RealtimeConnections without the pool (bare sockets: ${sc.bare.rssDeltaMb} MB)`,
+			ratio: sc.rssRatio,
+			ratioMeaning: `${perBaseline} (lower is better)`,
+		},
+		{
+			name: `Shared connection: heap for ${sc.instances} triggers`,
+			unit: 'MB',
+			ours: sc.pooled.heapDeltaMb,
+			baseline: sc.separate.heapDeltaMb,
+			baselineName: `${sc.instances} RealtimeConnections without the pool (bare sockets: ${sc.bare.heapDeltaMb} MB)`,
+			ratio: round(sc.pooled.heapDeltaMb / sc.separate.heapDeltaMb, 3),
+			ratioMeaning: `${perBaseline} (lower is better)`,
+		},
+		{
+			name: `Shared connection: sockets for ${sc.instances} triggers`,
+			unit: 'sockets',
+			ours: sc.pooled.serverSockets,
+			baseline: sc.separate.serverSockets,
+			baselineName: `${sc.instances} RealtimeConnections without the pool`,
+			ratio: sc.socketRatio,
+			ratioMeaning: `${perBaseline} (lower is better)`,
+		},
+		...(['toast', 'webhook'] as const).flatMap((action): Figure[] => {
+			const f = act[action];
+			return [
+				{
+					name: `${action === 'toast' ? 'Toast' : 'Webhook'} throughput`,
+					unit: 'calls/s',
+					ours: f.node.callsPerSecond,
+					baseline: f.baseline.callsPerSecond,
+					baselineName: 'bare keep-alive axios loop',
+					ratio: f.ratio,
+					ratioMeaning: perBaseline,
+					goal: '>= 0.9',
+					met: f.ratio >= 0.9,
+				},
+				{
+					name: `${action === 'toast' ? 'Toast' : 'Webhook'}: TCP connections for ${f.calls} calls`,
+					unit: 'connections',
+					ours: f.node.connectionsOpened,
+					baseline: f.baseline.connectionsOpened,
+					baselineName: 'bare keep-alive axios loop',
+					ratio: round(f.node.connectionsOpened / f.baseline.connectionsOpened, 2),
+					ratioMeaning: `${perBaseline} (lower is better)`,
+				},
+			];
+		}),
+		{
+			name: 'Versus polling (n8n core SeaTable Trigger)',
+			unit: 'ms',
+			ours: vp.triggerP50Ms,
+			baseline: vp.pollingMeanDelayMs,
+			baselineName: 'expected mean delay of a 1-minute poll',
+			ratio: vp.ratio,
+			ratioMeaning: 'baseline / ours (times sooner)',
+		},
+	];
+}
+
+function cell(value: number): string {
+	if (!Number.isFinite(value)) return String(value);
+	if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+	return String(round(value, 3));
+}
+
+export function formatTable(figures: Figure[]): string {
+	const rows = figures.map((f) => [
+		f.name,
+		`${cell(f.ours)} ${f.unit}`,
+		`${cell(f.baseline)} ${f.unit}`,
+		cell(f.ratio),
+		f.goal ? `${f.goal} ${f.met ? 'met' : 'NOT met'}` : '',
+	]);
+	const header = ['Figure', 'Ours', 'Baseline', 'Ratio', 'Goal'];
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	const notes = figures.map((f, i) => `  [${i + 1}] ${f.name}: baseline = ${f.baselineName}; ratio = ${f.ratioMeaning}`);
+	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', ...notes].join('\n');
+}
+
+export function writeResults(file: string, results: BenchResults): void {
+	const { machine, durationSeconds, ...details } = results;
+	const document = { machine, durationSeconds, figures: figuresOf(results), details };
+	writeFileSync(file, `${JSON.stringify(document, null, '\t')}\n`);
+}
