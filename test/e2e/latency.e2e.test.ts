@@ -2,11 +2,11 @@
 // change to the execution's start (startedAt), and on to the signed webhook at the receiver.
 // Printed, never asserted (a 2-core CI box says little about production); what is asserted is that
 // all 100 changes were delivered exactly once and every execution succeeded.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import { SAMPLE_IDS, sampleBase } from '../emulator';
 import { assertAllSucceeded, countBy, nodeOutput, waitForExactly, type Json } from './support/executions';
-import { startStack, stopStack, type Stack } from './support/stack';
+import { useStack } from './support/stack';
 import { summary } from './support/stats';
 import { pipelineWorkflow, TRIGGER } from './support/workflows';
 
@@ -17,19 +17,7 @@ const [, , chiara] = sampleBase().collaborators;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('latency of the realtime trigger in n8n', () => {
-	let stack: Stack | undefined;
-	const world = (): Stack => {
-		if (!stack) throw new Error('the stack did not start (see beforeAll)');
-		return stack;
-	};
-
-	beforeAll(async () => {
-		stack = await startStack();
-	}, 180_000);
-
-	afterAll(async () => {
-		await stopStack(stack);
-	}, 60_000);
+	const world = useStack();
 
 	it(`delivers ${EVENTS} rows exactly once and prints emit → execution start → webhook latency`, async () => {
 		const { emulator, n8n, receiver } = world();

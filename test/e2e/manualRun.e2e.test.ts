@@ -1,28 +1,16 @@
 // "Execute step" on the trigger in a real n8n: the editor's manual run waits for the next change in
 // the base and returns it as the execution's output; without a change it ends with the timeout error.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import { SAMPLE_IDS, sampleBase } from '../emulator';
 import { failure, nodeOutput, until } from './support/executions';
-import { startStack, stopStack, type Stack } from './support/stack';
+import { useStack } from './support/stack';
 import { pipelineWorkflow, TRIGGER, triggerOnlyWorkflow } from './support/workflows';
 
 const [anna] = sampleBase().collaborators;
 
 describe('manual run of the trigger', () => {
-	let stack: Stack | undefined;
-	const world = (): Stack => {
-		if (!stack) throw new Error('the stack did not start (see beforeAll)');
-		return stack;
-	};
-
-	beforeAll(async () => {
-		stack = await startStack();
-	}, 180_000);
-
-	afterAll(async () => {
-		await stopStack(stack);
-	}, 60_000);
+	const world = useStack();
 
 	it('returns the next row inserted while it waits, then closes its socket', async () => {
 		const { emulator, n8n } = world();

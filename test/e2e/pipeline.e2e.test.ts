@@ -1,31 +1,19 @@
 // An active workflow "SeaTable Realtime Trigger → SeaTable Toast → SeaTable Webhook" in a real n8n
 // against the SeaTable emulator: one inserted row gives one execution, one toast to the person who
 // made the change, one signed webhook; deactivating the workflow closes the realtime socket.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'crypto';
 
 import { fillDemoWorkflow } from '../demo/demoWorkflow';
 import { SAMPLE_IDS, sampleBase } from '../emulator';
 import { assertAllSucceeded, nodeOutput, until, waitForExactly } from './support/executions';
-import { startStack, stopStack, type Stack } from './support/stack';
+import { useStack } from './support/stack';
 import { pipelineWorkflow, TOAST, TRIGGER, WEBHOOK, WEBHOOK_ACTION } from './support/workflows';
 
 const [, ben, chiara] = sampleBase().collaborators;
 
 describe('trigger → toast → webhook in n8n', () => {
-	let stack: Stack | undefined;
-	const world = (): Stack => {
-		if (!stack) throw new Error('the stack did not start (see beforeAll)');
-		return stack;
-	};
-
-	beforeAll(async () => {
-		stack = await startStack();
-	}, 180_000);
-
-	afterAll(async () => {
-		await stopStack(stack);
-	}, 60_000);
+	const world = useStack();
 
 	it('delivers one inserted row once: execution, toast to its author, signed webhook; deactivation closes the socket', async () => {
 		const { emulator, n8n, receiver } = world();

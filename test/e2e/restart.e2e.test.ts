@@ -1,30 +1,18 @@
 // n8n restarted while the base keeps changing: rows inserted before the stop, while n8n is down and
 // right after it is back must each give exactly one execution, one toast and one webhook delivery.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import { SAMPLE_IDS, sampleBase } from '../emulator';
 import type { Execution } from '../n8n/harness';
 import { assertAllSucceeded, countBy, nodeOutput, until, waitForExactly, type Json } from './support/executions';
-import { startStack, stopStack, type Stack } from './support/stack';
+import { useStack } from './support/stack';
 import { pipelineWorkflow, TRIGGER } from './support/workflows';
 
 const [anna, ben, chiara] = sampleBase().collaborators;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('catch-up across a restart of n8n', () => {
-	let stack: Stack | undefined;
-	const world = (): Stack => {
-		if (!stack) throw new Error('the stack did not start (see beforeAll)');
-		return stack;
-	};
-
-	beforeAll(async () => {
-		stack = await startStack();
-	}, 180_000);
-
-	afterAll(async () => {
-		await stopStack(stack);
-	}, 60_000);
+	const world = useStack();
 
 	it('delivers every change exactly once: before the stop, while n8n is down, and after it is back', async () => {
 		const { emulator, n8n, receiver } = world();

@@ -1,5 +1,6 @@
 // One test file's world: the SeaTable emulator, a real n8n with the built package installed (owner,
 // API key, a credential pointing to the emulator) and a local webhook receiver, all on 127.0.0.1.
+import { afterAll, beforeAll } from '@jest/globals';
 import { randomBytes } from 'crypto';
 
 import { SeaTableEmulator, type EmulatorOptions } from '../../emulator';
@@ -53,4 +54,22 @@ export async function stopStack(stack: Partial<Stack> | undefined): Promise<void
 		await stack.receiver?.close();
 		await stack.emulator?.close();
 	}
+}
+
+/**
+ * One stack for the whole test file: started before its first test, stopped after its last.
+ * Returns an accessor that fails clearly if the start did not succeed.
+ */
+export function useStack(options: { emulator?: EmulatorOptions } = {}): () => Stack {
+	let stack: Stack | undefined;
+	beforeAll(async () => {
+		stack = await startStack(options);
+	}, 180_000);
+	afterAll(async () => {
+		await stopStack(stack);
+	}, 60_000);
+	return () => {
+		if (!stack) throw new Error('the stack did not start (see beforeAll)');
+		return stack;
+	};
 }
