@@ -1,33 +1,21 @@
 // The client core against a real local receiver: bytes, signature, retries, timeouts, failures.
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 
 import {
 	deliverWebhook,
-	destroyWebhookAgents,
 	encodeBody,
 	type WebhookDelivery,
 	WebhookError,
 } from '../../nodes/seatable-client/webhook';
-import { type Handler, json, type Receiver, refusedUrl, startReceiver } from './helpers';
+import { json, refusedUrl, useReceivers } from './helpers';
 
 // Small backoff keeps retry tests fast; the node itself uses 500 ms / 30 s.
 const fast = { baseMs: 5, maxMs: 5_000 };
 const SECRET = 's3cr3t-Ünïcode-☃';
 
-let receivers: Receiver[] = [];
-async function receiver(handler?: Handler): Promise<Receiver> {
-	const started = await startReceiver(handler);
-	receivers.push(started);
-	return started;
-}
-
-afterEach(async () => {
-	await Promise.all(receivers.map((r) => r.close()));
-	receivers = [];
-});
-afterAll(() => destroyWebhookAgents());
+const receiver = useReceivers();
 
 async function failure(delivery: WebhookDelivery): Promise<WebhookError> {
 	const error = await deliverWebhook(delivery).then(

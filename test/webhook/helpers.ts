@@ -1,7 +1,9 @@
 // Shared by the webhook tests: a real HTTP receiver on 127.0.0.1 and a hand-built n8n context.
-import { jest } from '@jest/globals';
+import { afterAll, afterEach, jest } from '@jest/globals';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { destroyWebhookAgents } from '../../nodes/seatable-client/webhook';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -79,6 +81,24 @@ export async function startReceiver(handler: Handler = ok): Promise<Receiver> {
 }
 
 /** A port nothing listens on: bind, note the port, close. */
+/**
+ * Receivers for one test file: each test starts the ones it needs, all are closed after it, and
+ * the webhook core's pooled connections are dropped at the end.
+ */
+export function useReceivers(): (handler?: Handler) => Promise<Receiver> {
+	let receivers: Receiver[] = [];
+	afterEach(async () => {
+		await Promise.all(receivers.map((r) => r.close()));
+		receivers = [];
+	});
+	afterAll(() => destroyWebhookAgents());
+	return async (handler?: Handler) => {
+		const started = await startReceiver(handler);
+		receivers.push(started);
+		return started;
+	};
+}
+
 export async function refusedUrl(): Promise<{ url: string; host: string }> {
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,30 +1,18 @@
 // The SeaTable Webhook node: parameters → request, output items, n8n errors, continueOnFail.
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { destroyWebhookAgents } from '../../nodes/seatable-client/webhook';
 import { SeaTableWebhook } from '../../nodes/SeaTableWebhook/SeaTableWebhook.node';
-import { createContext, type Handler, json, type Receiver, refusedUrl, startReceiver } from './helpers';
+import { createContext, json, type Receiver, refusedUrl, useReceivers } from './helpers';
 
 const SECRET = 'top-secret-value-123';
 const node = new SeaTableWebhook();
 
-let receivers: Receiver[] = [];
-async function receiver(handler?: Handler): Promise<Receiver> {
-	const started = await startReceiver(handler);
-	receivers.push(started);
-	return started;
-}
-
-afterEach(async () => {
-	await Promise.all(receivers.map((r) => r.close()));
-	receivers = [];
-});
-afterAll(() => destroyWebhookAgents());
+const receiver = useReceivers();
 
 type Context = ReturnType<typeof createContext>;
 
