@@ -12,14 +12,12 @@ import axios from 'axios';
 import http from 'node:http';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { destroyIdleConnections } from '../nodes/seatable-client';
-import { destroyWebhookAgents } from '../nodes/seatable-client/webhook';
 import { baseToken } from './consumers';
 import { median, round } from './harness';
 import { executeContext } from './nodeContexts';
-import { SeaTableToast, SeaTableWebhook } from './nodeClasses';
 import type { Worker } from './processes';
 import type { EmulatorInfo, ServerCounters } from './workers/emulatorServer';
+import { SeaTableToast, SeaTableWebhook, destroyIdleConnections, destroyWebhookAgents } from './product';
 
 type Action = 'toast' | 'webhook';
 type Side = 'node' | 'bare';

@@ -4,9 +4,8 @@
 import { request } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 
-import { SeaTableRealtimeTrigger } from './nodeClasses';
-import { destroyIdleConnections } from '../nodes/seatable-client';
 import { LogBook, triggerContext } from './nodeContexts';
+import { SeaTableRealtimeTrigger, destroyIdleConnections } from './product';
 
 export interface StreamTarget {
 	url: string;

@@ -8,6 +8,7 @@ import type { LatencyResult } from './latency';
 import type { SharedConnectionResult } from './sharedConnection';
 import type { TriggerThroughputResult } from './triggerThroughput';
 import type { VersusPollingResult } from './versusPolling';
+import { codeUnderTest } from './product';
 
 export interface BenchResults {
 	machine: MachineInfo;
@@ -174,6 +175,6 @@ export function formatTable(figures: Figure[]): string {
 
 export function writeResults(file: string, results: BenchResults): void {
 	const { machine, durationSeconds, ...details } = results;
-	const document = { machine, durationSeconds, figures: figuresOf(results), details };
+	const document = { machine, code: codeUnderTest, durationSeconds, figures: figuresOf(results), details };
 	writeFileSync(file, `${JSON.stringify(document, null, '\t')}\n`);
 }

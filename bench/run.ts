@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { measureActionThroughput } from './actionThroughput';
 import { machineInfo, round } from './harness';
+import { codeUnderTest } from './product';
 import { measureLatency } from './latency';
 import { startWorker } from './processes';
 import { figuresOf, formatTable, writeResults, type BenchResults } from './report';
@@ -27,7 +28,7 @@ function outFile(): string {
 async function main(): Promise<void> {
 	const started = performance.now();
 	const machine = machineInfo();
-	log(`bench on ${machine.cpuModel} (${machine.cores} cores), Node ${machine.nodeVersion}`);
+	log(`bench on ${machine.cpuModel} (${machine.cores} cores), Node ${machine.nodeVersion}, ${codeUnderTest}`);
 	const emulator = await startWorker('emulatorServer');
 	try {
 		log('trigger throughput: 20,000 mixed changes, trigger vs bare listener');

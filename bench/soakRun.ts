@@ -2,15 +2,14 @@
 // (catch-up on, default options) while connection faults hit at random times, and toasts through
 // the Toast node with 429/500 injected. Used by `npm run soak` (full size) and by
 // test/soak/shortSoak.test.ts (short). Loopback only; every wait is bounded.
-import { destroyIdleConnections } from '../nodes/seatable-client';
 import { SeaTableEmulator } from '../test/emulator';
 import { seededRandom, sleep, waitUntil } from './harness';
 import { LogBook, triggerContext } from './nodeContexts';
-import { SeaTableRealtimeTrigger } from './nodeClasses';
 import { MixedOpStream } from './opStream';
 import { ConnectionFaultRunner, type FaultCounts, type FaultWindow } from './soakFaults';
 import { tallyChanges, tallyToasts, type ChangeReport, type Delivery, type ProducedChange, type ToastReport } from './soakLedger';
 import { checkToasts, ToastLoop } from './soakToasts';
+import { SeaTableRealtimeTrigger, destroyIdleConnections } from './product';
 
 export interface SoakConfig {
 	changes: number;

@@ -10,8 +10,8 @@
 import type { SeaTableEmulator } from '../test/emulator';
 import { randomBetween, sleep } from './harness';
 import { executeContext, type Credentials } from './nodeContexts';
-import { SeaTableToast } from './nodeClasses';
 import type { ToastFaultKind } from './soakFaults';
+import { SeaTableToast } from './product';
 
 export interface ToastAttempt {
 	message: string;

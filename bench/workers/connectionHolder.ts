@@ -3,11 +3,10 @@
 // figures are taken after a full collection.
 import type { Socket } from 'socket.io-client';
 
-import { getSeaTableClient, destroyIdleConnections } from '../../nodes/seatable-client';
-import { RealtimeConnection } from '../../nodes/seatable-client/realtime';
 import { joinedBareSocket, startTriggerConsumer, type Consumer, type StreamTarget } from '../consumers';
 import { collectGarbage, memoryMb, sleep, waitUntil } from '../harness';
 import { serveRequests } from '../processes';
+import { RealtimeConnection, destroyIdleConnections, getSeaTableClient } from '../product';
 
 export type HolderVariant = 'pooledTriggers' | 'separateConnections' | 'bareSockets';
 
