@@ -28,4 +28,4 @@ export const { SeaTableToast } = load<typeof ToastModule>('nodes/SeaTableToast/S
 export const { SeaTableWebhook } = load<typeof WebhookModule>('nodes/SeaTableWebhook/SeaTableWebhook.node');
 export const { destroyIdleConnections, getSeaTableClient } = load<typeof ClientModule>('nodes/seatable-client/index');
 export const { RealtimeConnection } = load<typeof RealtimeModule>('nodes/seatable-client/realtime');
-export const { destroyWebhookAgents } = load<typeof WebhookCoreModule>('nodes/seatable-client/webhook');
+export const { destroyWebhookAgents } = load<typeof WebhookCoreModule>('nodes/seatable-client/webhook/index');

@@ -1,0 +1,176 @@
+// Every failure of a webhook delivery, as a message a person can act on. Built only from what is
+// safe to show: never the secret, the request headers or the library's error.
+import type { AxiosResponse } from 'axios';
+
+// Enough of the answer to recognise it, short enough for an error message.
+const BODY_START_LENGTH = 300;
+
+export type WebhookErrorKind =
+	| 'invalidUrl'
+	| 'invalidBody'
+	| 'invalidHeader'
+	| 'invalidOption'
+	| 'http'
+	| 'timeout'
+	| 'network'
+	| 'cancelled';
+
+interface WebhookErrorDetails {
+	hint: string;
+	attempts?: number;
+	host?: string;
+	statusCode?: number;
+	bodyStart?: string;
+	code?: string;
+}
+
+/**
+ * Every failure of a delivery. Carries only what the user needs (never the secret, the request
+ * headers or the library error), so it can be logged or serialised safely.
+ */
+export class WebhookError extends Error {
+	readonly kind: WebhookErrorKind;
+	/** What the user can do about it. */
+	readonly hint: string;
+	readonly attempts: number;
+	readonly host?: string;
+	readonly statusCode?: number;
+	readonly bodyStart?: string;
+	readonly code?: string;
+
+	constructor(kind: WebhookErrorKind, message: string, details: WebhookErrorDetails) {
+		super(message);
+		this.name = 'WebhookError';
+		this.kind = kind;
+		this.hint = details.hint;
+		this.attempts = details.attempts ?? 0;
+		this.host = details.host;
+		this.statusCode = details.statusCode;
+		this.bodyStart = details.bodyStart;
+		this.code = details.code;
+	}
+}
+
+export function httpError(url: URL, response: AxiosResponse<Buffer>, attempts: number, secret: string): WebhookError {
+	const status = response.status;
+	const raw = Buffer.isBuffer(response.data) ? response.data.toString('utf8') : '';
+	// Redact before cutting, so a secret split by the cut cannot leak its first half.
+	const bodyStart = shorten(redact(raw.trim(), secret), BODY_START_LENGTH);
+	const statusText = response.statusText ? ` ${response.statusText}` : '';
+	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+	const message =
+		`The webhook receiver at ${url.host} answered ${status}${statusText}${tries}` +
+		(bodyStart ? `: ${bodyStart}` : '');
+	return new WebhookError('http', message, {
+		hint: httpHint(status, attempts, redact(String(response.headers.location ?? ''), secret)),
+		attempts,
+		host: url.host,
+		statusCode: status,
+		bodyStart,
+	});
+}
+
+function httpHint(status: number, attempts: number, location: string): string {
+	if (status === 429) {
+		return `The receiver is limiting the request rate and still refused after ${attempts} attempts. Send items more slowly (for example Loop Over Items with a Wait node) or raise Retries in the node options.`;
+	}
+	if (status >= 500) {
+		return `The receiver failed ${attempts} time(s) in a row. Check that the service behind the URL is healthy, or raise Retries in the node options.`;
+	}
+	if (status >= 300 && status < 400) {
+		return `The receiver redirects${location ? ` to ${location}` : ''}. Enter the final address as URL: redirects are not followed, so a signed request only goes where it was meant to.`;
+	}
+	if (status === 401 || status === 403) {
+		return 'The receiver refused the request. If it checks the X-SeaTable-Signature header, make sure Secret matches the secret configured at the receiver. Client errors are not retried.';
+	}
+	if (status === 404) {
+		return 'The receiver has nothing at this address. Check the URL. Client errors are not retried.';
+	}
+	if (status >= 400) {
+		return 'The receiver rejected the request. Check the URL, the payload and any headers it expects. Client errors (4xx other than 429) are not retried.';
+	}
+	return 'Only 2xx answers count as delivered. Check what the receiver expects.';
+}
+
+interface FailureInfo {
+	code: string;
+	detail: string;
+}
+
+// Axios wraps Node errors; with dual-stack connects the real code may sit in an AggregateError.
+function describeFailure(failure: unknown): FailureInfo {
+	const error = failure as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+	const nested = [error?.cause, ...(Array.isArray(error?.errors) ? error.errors : [])] as Array<
+		{ code?: unknown; message?: unknown } | undefined
+	>;
+	const candidates = [error, ...nested];
+	const code = candidates.map((c) => c?.code).find((c): c is string => typeof c === 'string' && c !== '');
+	const detail = candidates
+		.map((c) => c?.message)
+		.find((m): m is string => typeof m === 'string' && m.trim() !== '');
+	return { code: code ?? 'UNKNOWN', detail: detail ?? 'unknown error' };
+}
+
+const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|EPROTO$|HOSTNAME_MISMATCH)/;
+
+export function networkError(
+	url: URL,
+	failure: unknown,
+	attempts: number,
+	timeoutMs: number,
+	secret: string,
+): WebhookError {
+	const { code, detail } = describeFailure(failure);
+	const tries = `after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
+	const host = url.host;
+	const base = { attempts, host, code };
+	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
+		return new WebhookError(
+			'timeout',
+			`The webhook receiver at ${host} did not answer within ${timeoutMs} ms (${tries})`,
+			{
+				...base,
+				hint: 'Check that the receiver answers at all, or raise Timeout in the node options if it is just slow.',
+			},
+		);
+	}
+	let message: string;
+	let hint: string;
+	if (code === 'ECONNREFUSED') {
+		message = `Could not connect to ${host}: the connection was refused (${tries})`;
+		hint = 'Check that the receiver is running and that the host and port in URL are right.';
+	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		message = `Could not find the host ${url.hostname}: the name does not resolve (${tries})`;
+		hint = 'Check the spelling of the host in URL, and that n8n can resolve it (DNS).';
+	} else if (TLS_CODE.test(code)) {
+		message = `The secure (TLS) connection to ${host} failed: ${redact(detail, secret)} (${tries})`;
+		hint = "Check the receiver's certificate (expired, self-signed or issued for another name), or use http:// if it has no TLS.";
+	} else if (code === 'ECONNRESET' || code === 'EPIPE') {
+		message = `The connection to ${host} was closed before the receiver answered (${tries})`;
+		hint = 'The receiver or a proxy in between dropped the connection. Check the logs of the receiver.';
+	} else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+		message = `The host ${host} cannot be reached from this n8n instance (${tries})`;
+		hint = 'Check the network path (firewall, VPN, routing) between n8n and the receiver.';
+	} else {
+		message = `Could not deliver the webhook to ${host}: ${redact(detail, secret)} (${tries})`;
+		hint = 'Check the URL and that the receiver is reachable from this n8n instance.';
+	}
+	return new WebhookError('network', message, { ...base, hint });
+}
+
+export function cancelled(url: URL, attempts: number): WebhookError {
+	return new WebhookError('cancelled', `The webhook delivery to ${url.host} was cancelled`, {
+		hint: 'The execution was stopped.',
+		attempts,
+		host: url.host,
+	});
+}
+
+export function shorten(text: string, max: number): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+// A receiver knows the shared secret and might echo it; never pass it on.
+export function redact(text: string, secret: string): string {
+	return secret ? text.split(secret).join('[secret]') : text;
+}
