@@ -13,7 +13,7 @@ import { BaseEventStream, type VersionStore } from '../seatable-client/events/ba
 import { createChangeMapper } from '../seatable-client/events/changeMapper';
 import { schemaCacheFor } from '../seatable-client/events/schemaCache';
 import type { SeaTableError } from '../seatable-client';
-import { getClient, getCredentials } from '../shared/client';
+import { getClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { readSettings, type TriggerSettings } from './settings';
 
@@ -23,11 +23,10 @@ interface Listener {
 
 export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse> {
 	const settings = readSettings.call(this);
-	const credentials = await getCredentials.call(this);
 	const client = await getClient.call(this);
 	let lease: ConnectionLease;
 	try {
-		lease = await acquireConnection(client, { logger: this.logger, ignoreSslIssues: credentials.ignoreSslIssues });
+		lease = await acquireConnection(client, { logger: this.logger });
 	} catch (error) {
 		// Activation fails visibly, and n8n retries it.
 		throw toNodeError(this.getNode(), error);

@@ -15,11 +15,14 @@ export interface SeaTableClientOptions extends HttpOptions {
 
 export class SeaTableClient {
 	readonly serverUrl: string;
+	/** Also applies to the realtime connection made for this client. */
+	readonly ignoreSslIssues: boolean;
 	readonly tokens: BaseTokenProvider;
 	private readonly http: HttpTransport;
 
 	constructor(options: SeaTableClientOptions) {
 		this.serverUrl = normalizeServerUrl(options.serverUrl);
+		this.ignoreSslIssues = options.ignoreSslIssues === true;
 		if (typeof options.apiToken !== 'string' || !options.apiToken.trim()) {
 			throw new SeaTableError('The credential has no API token', {
 				kind: 'invalidToken',

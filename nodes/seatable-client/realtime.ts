@@ -14,7 +14,6 @@ import { socketTarget } from './routes';
 
 export interface RealtimeOptions {
 	logger?: Logger;
-	ignoreSslIssues?: boolean;
 	/** First reconnect delay in ms (jittered, doubling up to `reconnectDelayMaxMs`). */
 	reconnectDelayMs?: number;
 	reconnectDelayMaxMs?: number;
@@ -65,7 +64,6 @@ export class RealtimeConnection extends EventEmitter {
 		this.setMaxListeners(0);
 		this.logger = options.logger ?? silentLogger;
 		this.options = {
-			ignoreSslIssues: options.ignoreSslIssues ?? false,
 			reconnectDelayMs: options.reconnectDelayMs ?? 1000,
 			reconnectDelayMaxMs: options.reconnectDelayMaxMs ?? 30_000,
 			joinAckTimeoutMs: options.joinAckTimeoutMs ?? 5000,
@@ -101,7 +99,7 @@ export class RealtimeConnection extends EventEmitter {
 			randomizationFactor: 0.5,
 			transports: ['websocket', 'polling'],
 			tryAllTransports: true,
-			rejectUnauthorized: !this.options.ignoreSslIssues,
+			rejectUnauthorized: !this.client.ignoreSslIssues,
 		});
 		this.socket = socket;
 		socket.on('connect', () => void this.join(socket));
@@ -251,8 +249,8 @@ export class RealtimeConnection extends EventEmitter {
 	private async reauthenticateAndConnect(socket: Socket): Promise<void> {
 		if (this.closed || socket !== this.socket) return;
 		try {
-			const access = await this.client.getAccess();
-			await this.client.tokens.refresh(access);
+			// Always a new base token: SeaTable may have closed the connection because of the old one.
+			await this.client.tokens.refresh();
 		} catch (error) {
 			this.onAuthFailure(error, socket);
 			return;

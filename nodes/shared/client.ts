@@ -14,7 +14,7 @@ export interface SeaTableCredentials {
 
 type NodeContext = IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions;
 
-export async function getCredentials(this: NodeContext): Promise<SeaTableCredentials> {
+async function getCredentials(this: NodeContext): Promise<SeaTableCredentials> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	return {
 		serverUrl: String(credentials.serverUrl ?? ''),
