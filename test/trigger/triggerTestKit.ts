@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect } from '@jest/globals';
 import type { IDataObject, ITriggerResponse } from 'n8n-workflow';
 
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
-import { destroyIdleConnections } from '../../nodes/seatable-client';
+import { destroyIdleConnections, getSeaTableClient } from '../../nodes/seatable-client';
 import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
 import { SeaTableEmulator, type EmulatorOptions } from '../emulator';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';
@@ -43,10 +43,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<SeaT
 
 /** Closes triggers and the emulator and checks that the trigger left no connection behind. */
 export async function shutDown(emu: SeaTableEmulator | undefined, triggers: RunningTrigger[]): Promise<void> {
+	// Whatever happened in the test (faults, renewals), no log line may carry a token.
+	const secrets = emu ? await tokensOf(emu) : [];
+	for (const trigger of triggers) for (const secret of secrets) expect(trigger.logs.join('\n')).not.toContain(secret);
 	for (const trigger of triggers.splice(0)) await trigger.close();
 	expect(openConnectionCount()).toBe(0);
 	await emu?.close();
 	destroyIdleConnections();
+}
+
+/** The API token and the base token currently in use for the emulator's base. */
+async function tokensOf(emu: SeaTableEmulator): Promise<string[]> {
+	const secrets = [emu.apiToken];
+	try {
+		secrets.push((await getSeaTableClient({ serverUrl: emu.url, apiToken: emu.apiToken }).getAccess()).accessToken);
+	} catch {
+		// A test that revoked the token or stopped the server: the API token is still checked.
+	}
+	return secrets;
 }
 
 export function rowsOf(items: IDataObject[]): IDataObject[] {
