@@ -105,6 +105,16 @@ export const triggerProperties: INodeProperties[] = [
 				description: '"Execute step" waits this long for the next change, then stops with an error',
 			},
 			{
+				displayName: 'Max Waiting Changes',
+				name: 'maxWaitingChanges',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1000,
+				description:
+					'The most changes kept in memory while executions run one at a time or a catch-up runs. Beyond it they are dropped from memory and read again from the operation log, so none is lost.',
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
 				displayName: 'Parallel Processing',
 				name: 'parallelProcessing',
 				type: 'boolean',

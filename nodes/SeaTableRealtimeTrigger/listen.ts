@@ -8,11 +8,12 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import { acquireConnection, type ConnectionLease } from '../seatable-client/connectionPool';
+import { leaseConnection, type ConnectionLease } from '../seatable-client/connectionPool';
 import { BaseEventStream, type VersionStore } from '../seatable-client/events/baseEventStream';
 import { createChangeMapper } from '../seatable-client/events/changeMapper';
 import { schemaCacheFor } from '../seatable-client/events/schemaCache';
 import type { SeaTableError } from '../seatable-client';
+import { logValue } from '../seatable-client/logger';
 import { getClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { readSettings, type TriggerSettings } from './settings';
@@ -24,33 +25,8 @@ interface Listener {
 export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse> {
 	const settings = readSettings.call(this);
 	const client = await getClient.call(this);
-	let lease: ConnectionLease;
-	try {
-		lease = await acquireConnection(client, { logger: this.logger });
-	} catch (error) {
-		// Activation fails visibly, and n8n retries it.
-		throw toNodeError(this.getNode(), error);
-	}
+	const lease = leaseConnection(client, { logger: this.logger });
 	const connection = lease.connection;
-	if (settings.event === 'baseChange' && settings.enrich.resolveNames) {
-		// Load the column names now, so that even the first change is mapped without waiting.
-		await schemaCacheFor(client)
-			.get()
-			.catch((error: Error) => this.logger.warn(`SeaTable realtime: could not load the base's column names yet (${error.message})`));
-	}
-	const onFatal = (error: SeaTableError) => this.emitError(toNodeError(this.getNode(), error));
-	connection.on('fatal', onFatal);
-
-	let listener: Listener | undefined;
-	let closed = false;
-	const close = () => {
-		if (closed) return;
-		closed = true;
-		listener?.stop();
-		connection.off('fatal', onFatal);
-		lease.release();
-	};
-
 	const isManual = this.getMode() === 'manual';
 	const emitItems = (items: IDataObject[]): void | Promise<void> => {
 		const data = [this.helpers.returnJsonArray(items)];
@@ -68,10 +44,36 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 		);
 	};
 
-	if (!isManual) {
-		listener = startListener.call(this, settings, lease, emitItems, persistentVersionStore.call(this, connection.dtableUuid));
-		return { closeFunction: async () => close() };
+	let listener: Listener | undefined;
+	// Listen from the moment the socket opens: a change made while the activation settles is not lost.
+	if (!isManual) listener = startListener.call(this, settings, lease, emitItems, persistentVersionStore.call(this, () => connection.dtableUuid));
+	try {
+		await lease.opened;
+	} catch (error) {
+		listener?.stop();
+		lease.release();
+		// Activation fails visibly, and n8n retries it.
+		throw toNodeError(this.getNode(), error);
 	}
+	if (settings.event === 'baseChange' && settings.enrich.resolveNames) {
+		// Load the column names now, so that even the first change is mapped without waiting.
+		await schemaCacheFor(client)
+			.get()
+			.catch((error: Error) => this.logger.warn(`SeaTable realtime: could not load the base's column names yet (${logValue(error.message)})`));
+	}
+	const onFatal = (error: SeaTableError) => this.emitError(toNodeError(this.getNode(), error));
+	connection.on('fatal', onFatal);
+
+	let closed = false;
+	const close = () => {
+		if (closed) return;
+		closed = true;
+		listener?.stop();
+		connection.off('fatal', onFatal);
+		lease.release();
+	};
+
+	if (!isManual) return { closeFunction: async () => close() };
 
 	// "Execute step": wait for the next change only, emit it, and close.
 	let settle: (() => void) | undefined;
@@ -128,10 +130,11 @@ function startListener(
 		return { stop: () => connection.off('notification', onNotification) };
 	}
 	const stream = new BaseEventStream(connection, connection.client, {
-		mapChange: createChangeMapper(connection.client, connection.dtableUuid, settings.enrich, this.logger),
+		mapChange: createChangeMapper(connection.client, () => connection.dtableUuid, settings.enrich, this.logger),
 		deliver: (items) => emitItems(items as IDataObject[]),
 		catchUp: settings.catchUp,
 		catchUpMaxOperations: settings.catchUpMaxOperations,
+		maxWaitingChanges: settings.maxWaitingChanges,
 		batchWindowMs: settings.batchWindowMs,
 		versionStore,
 		logger: this.logger,
@@ -146,12 +149,13 @@ function startListener(
  * not to objects added to it later. The base is kept too, so a credential switched to another
  * base starts afresh.
  */
-function persistentVersionStore(this: ITriggerFunctions, dtableUuid: string): VersionStore {
+function persistentVersionStore(this: ITriggerFunctions, dtableUuid: () => string): VersionStore {
 	const staticData = this.getWorkflowStaticData('node');
 	return {
-		get: () => (staticData.dtableUuid === dtableUuid && typeof staticData.lastVersion === 'number' ? staticData.lastVersion : undefined),
+		// Only a safe integer: an absurd version saved by an older release is not a watermark.
+		get: () => (staticData.dtableUuid === dtableUuid() && Number.isSafeInteger(staticData.lastVersion) ? (staticData.lastVersion as number) : undefined),
 		set: (version) => {
-			staticData.dtableUuid = dtableUuid;
+			staticData.dtableUuid = dtableUuid();
 			staticData.lastVersion = version;
 		},
 	};

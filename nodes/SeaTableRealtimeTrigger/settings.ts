@@ -12,6 +12,8 @@ export interface TriggerSettings {
 	manualTimeoutMs: number;
 	catchUp: boolean;
 	catchUpMaxOperations: number;
+	/** Live changes that may wait in memory (serial processing, catch-up) before they are re-read from the log. */
+	maxWaitingChanges: number;
 	batchWindowMs: number;
 }
 
@@ -43,6 +45,7 @@ export function readSettings(this: ITriggerFunctions): TriggerSettings {
 		manualTimeoutMs: positiveNumber(options.manualTimeout, 120) * 1000,
 		catchUp: options.catchUp !== false,
 		catchUpMaxOperations: positiveNumber(options.catchUpMaxOperations, 10_000),
+		maxWaitingChanges: Math.floor(positiveNumber(options.maxWaitingChanges, 1000)),
 		batchWindowMs: Math.max(0, Number(options.batchWindow ?? 0) || 0),
 	};
 }

@@ -49,9 +49,9 @@ export class SeaTableClient {
 	}
 
 	/** One page (1-based) of the operation log, newest first. */
-	async getOperations(page: number, perPage?: number): Promise<OperationLogEntry[]> {
+	async getOperations(page: number, perPage?: number, signal?: AbortSignal): Promise<OperationLogEntry[]> {
 		const query = perPage ? `?page=${page}&per_page=${perPage}&count=${perPage}` : `?page=${page}`;
-		const data = await this.baseCall<{ operations?: OperationLogEntry[] }>('GET', 'operations', undefined, query);
+		const data = await this.baseCall<{ operations?: OperationLogEntry[] }>('GET', 'operations', undefined, query, signal);
 		return data?.operations ?? [];
 	}
 
@@ -65,7 +65,7 @@ export class SeaTableClient {
 	 * or the clock may be off), the token is renewed and the call repeated: first with a token
 	 * another caller may already have renewed, then, if that one is refused too, a fresh one.
 	 */
-	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = ''): Promise<T> {
+	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = '', signal?: AbortSignal): Promise<T> {
 		let access = await this.tokens.get();
 		for (let attempt = 0; ; attempt++) {
 			try {
@@ -76,6 +76,7 @@ export class SeaTableClient {
 					body,
 					// A rejected toast was not shown, so resending after a 429 shows it once.
 					idempotent: method === 'GET',
+					signal,
 				});
 				return response.data;
 			} catch (error) {

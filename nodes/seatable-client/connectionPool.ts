@@ -9,6 +9,11 @@ export interface ConnectionLease {
 	release(): void;
 }
 
+export interface PendingLease extends ConnectionLease {
+	/** Settles when the connection has joined (or stopped waiting for it); rejects if it cannot open. */
+	readonly opened: Promise<void>;
+}
+
 interface PoolEntry {
 	connection: RealtimeConnection;
 	opened: Promise<void>;
@@ -17,7 +22,11 @@ interface PoolEntry {
 
 const pool = new Map<SeaTableClient, PoolEntry>();
 
-export async function acquireConnection(client: SeaTableClient, options: RealtimeOptions = {}): Promise<ConnectionLease> {
+/**
+ * The shared connection at once, before it has joined, so that a listener added now hears every
+ * change from the moment the socket opens. Await `opened` for errors; release it either way.
+ */
+export function leaseConnection(client: SeaTableClient, options: RealtimeOptions = {}): PendingLease {
 	let entry = pool.get(client);
 	if (!entry) {
 		const connection = new RealtimeConnection(client, options);
@@ -42,13 +51,18 @@ export async function acquireConnection(client: SeaTableClient, options: Realtim
 			current.connection.close();
 		}
 	};
+	return { connection: current.connection, opened: current.opened, release };
+}
+
+export async function acquireConnection(client: SeaTableClient, options: RealtimeOptions = {}): Promise<ConnectionLease> {
+	const lease = leaseConnection(client, options);
 	try {
-		await current.opened;
+		await lease.opened;
 	} catch (error) {
-		release();
+		lease.release();
 		throw error;
 	}
-	return { connection: current.connection, release };
+	return { connection: lease.connection, release: lease.release };
 }
 
 /** Open connections in this process (observability and tests). */

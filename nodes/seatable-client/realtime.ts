@@ -8,9 +8,10 @@ import { io, type Socket } from 'socket.io-client';
 import type { BaseAccess } from './baseAccess';
 import type { SeaTableClient } from './client';
 import { SeaTableError } from './errors';
-import { silentLogger, type Logger } from './logger';
+import { boundedLogger, logValue, silentLogger, type Logger } from './logger';
 import { backoffDelay } from './retry';
 import { socketTarget } from './routes';
+import { readNotification, readUpdate, toVersion } from './serverValues';
 
 export interface RealtimeOptions {
 	logger?: Logger;
@@ -26,7 +27,7 @@ export interface RealtimeOptions {
 export type ConnectionState = 'connecting' | 'joined' | 'disconnected' | 'closed';
 
 export interface JoinedInfo {
-	/** The base version the server reported in its join acknowledgement, when it sent one. */
+	/** The base's version at the join: from the acknowledgement, else the operation log's newest entry. */
 	version?: number;
 	/** False for the first join, true for every rejoin after a drop. */
 	reconnected: boolean;
@@ -36,7 +37,7 @@ interface JoinReply {
 	status?: number;
 	error_type?: string;
 	message?: string;
-	dtable_version?: number;
+	dtable_version?: unknown;
 }
 
 /**
@@ -62,7 +63,7 @@ export class RealtimeConnection extends EventEmitter {
 		super();
 		// Many triggers may share one connection: each adds its own listeners.
 		this.setMaxListeners(0);
-		this.logger = options.logger ?? silentLogger;
+		this.logger = boundedLogger(options.logger ?? silentLogger);
 		this.options = {
 			reconnectDelayMs: options.reconnectDelayMs ?? 1000,
 			reconnectDelayMaxMs: options.reconnectDelayMaxMs ?? 30_000,
@@ -111,7 +112,7 @@ export class RealtimeConnection extends EventEmitter {
 		const firstJoin = new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				cleanup();
-				this.logger.warn(`SeaTable realtime: not joined ${target.origin} yet, still trying in the background`);
+				this.logger.warn(`SeaTable realtime: not joined ${logValue(target.origin)} yet, still trying in the background`);
 				resolve();
 			}, this.options.openTimeoutMs);
 			const onJoined = () => {
@@ -185,50 +186,58 @@ export class RealtimeConnection extends EventEmitter {
 				return;
 			}
 			this.emitFatal(
-				new SeaTableError(`SeaTable refused to join the base (${reply.message ?? reply.error_type ?? 'unknown reason'})`, {
+				new SeaTableError(`SeaTable refused to join the base (${logValue(reply.message ?? reply.error_type ?? 'unknown reason')})`, {
 					kind: 'invalidToken',
 					hint: 'Check that the API token in the credential still exists and belongs to this base.',
 				}),
 			);
 			return;
 		}
-		if (!reply && !retried && !(await this.tokenStillAccepted(access))) {
+		let logVersion: number | undefined;
+		if (!reply && !retried) {
 			// The server never confirms a join, so an expired token would fail silently: when an
 			// HTTP call shows the token was stale, join again with the renewed one.
-			await this.join(socket, true);
-			return;
+			const check = await this.tokenStillAccepted(access);
+			if (this.closed || socket !== this.socket) return;
+			if (!check.accepted) {
+				await this.join(socket, true);
+				return;
+			}
+			logVersion = check.newestVersion;
 		}
 		this.serverDisconnects = 0;
 		const reconnected = this.everJoined;
 		this.everJoined = true;
 		this.setState('joined');
-		this.logger.info(`SeaTable realtime: ${reconnected ? 'rejoined' : 'joined'} base ${access.dtableUuid}`);
-		this.emit('joined', { version: typeof reply?.dtable_version === 'number' ? reply.dtable_version : undefined, reconnected } satisfies JoinedInfo);
+		this.logger.info(`SeaTable realtime: ${reconnected ? 'rejoined' : 'joined'} base ${logValue(access.dtableUuid)}`);
+		this.emit('joined', { version: toVersion(reply?.dtable_version) ?? logVersion, reconnected } satisfies JoinedInfo);
 	}
 
-	/** Makes a small authenticated call; false if the base token had to be renewed for it. */
-	private async tokenStillAccepted(access: BaseAccess): Promise<boolean> {
+	/** Reads the newest log entry: not accepted if the base token had to be renewed for it. */
+	private async tokenStillAccepted(access: BaseAccess): Promise<{ accepted: boolean; newestVersion?: number }> {
+		let newestVersion: number | undefined;
 		try {
-			await this.client.getOperations(1, 1);
+			const [newest] = await this.client.getOperations(1, 1);
+			newestVersion = toVersion(newest?.op_id);
 		} catch (error) {
-			this.logger.debug(`SeaTable realtime: token check failed: ${(error as Error).message}`);
-			return true;
+			this.logger.debug(`SeaTable realtime: token check failed: ${logValue((error as Error).message)}`);
+			return { accepted: true };
 		}
 		const current = await this.client.getAccess();
-		return current.accessToken === access.accessToken;
+		return { accepted: current.accessToken === access.accessToken, newestVersion };
 	}
 
 	private onDisconnect(reason: string): void {
 		if (this.closed) return;
 		this.setState('disconnected', reason);
-		this.logger.warn(`SeaTable realtime: connection dropped (${reason})`);
+		this.logger.warn(`SeaTable realtime: connection dropped (${logValue(reason)})`);
 		// socket.io-client reconnects by itself except after a server-initiated disconnect.
 		if (reason === 'io server disconnect' && this.socket) this.scheduleReconnect(this.socket);
 	}
 
 	private onConnectError(socket: Socket, error: Error): void {
 		if (this.closed) return;
-		this.logger.debug(`SeaTable realtime: connection attempt failed (${error.message})`);
+		this.logger.debug(`SeaTable realtime: connection attempt failed (${logValue(error.message)})`);
 		// `active` is false only when the server refused the connection outright (no automatic retry).
 		if (!socket.active) this.scheduleReconnect(socket);
 	}
@@ -266,45 +275,26 @@ export class RealtimeConnection extends EventEmitter {
 			this.emitFatal(error);
 			return;
 		}
-		this.logger.warn(`SeaTable realtime: could not renew the base token (${(error as Error).message}); retrying`);
+		this.logger.warn(`SeaTable realtime: could not renew the base token (${logValue((error as Error).message)}); retrying`);
 		if (socket.connected) socket.disconnect();
 		this.scheduleReconnect(socket);
 	}
 
 	private emitFatal(error: SeaTableError): void {
-		this.logger.error(`SeaTable realtime: ${error.message}`);
+		this.logger.error(`SeaTable realtime: ${logValue(error.message)}`);
 		this.emit('fatal', error);
 	}
 
 	private onUpdate(data: unknown, version: unknown): void {
-		let operation: unknown;
-		try {
-			operation = typeof data === 'string' ? JSON.parse(data) : data;
-		} catch {
-			this.reportInvalid(`update-dtable payload is not JSON (version ${String(version)})`);
-			return;
-		}
-		if (!operation || typeof operation !== 'object' || typeof (operation as { op_type?: unknown }).op_type !== 'string') {
-			this.reportInvalid(`update-dtable payload has no op_type (version ${String(version)})`);
-			return;
-		}
-		const numericVersion = typeof version === 'number' ? version : Number(version);
-		this.emit('update', operation as Record<string, unknown>, Number.isFinite(numericVersion) ? numericVersion : undefined);
+		const update = readUpdate(data, version);
+		if ('invalid' in update) this.reportInvalid(update.invalid);
+		else this.emit('update', update.operation, update.version);
 	}
 
 	private onNotification(data: unknown): void {
-		let notification: unknown;
-		try {
-			notification = typeof data === 'string' ? JSON.parse(data) : data;
-		} catch {
-			this.reportInvalid('new-notification payload is not JSON');
-			return;
-		}
-		if (!notification || typeof notification !== 'object') {
-			this.reportInvalid('new-notification payload is not an object');
-			return;
-		}
-		this.emit('notification', notification as Record<string, unknown>);
+		const notification = readNotification(data);
+		if ('invalid' in notification) this.reportInvalid(notification.invalid);
+		else this.emit('notification', notification.notification);
 	}
 
 	private reportInvalid(description: string): void {

@@ -19,7 +19,18 @@ function take<T extends { path: string | RegExp }>(list: Counted<T>[], path: str
 	return entry.rule;
 }
 
+/** How a misbehaving server may answer the operation log (hostile-server tests). */
+export interface OperationLogQuirks {
+	/** Answer the first page whatever `page` says (a proxy or cache that drops the query string). */
+	ignorePage?: boolean;
+	/** Send `op_id` as a string, e.g. "118". */
+	opIdAsString?: boolean;
+}
+
 export class Faults {
+	/** Set by tests; read by the operations route on every request. */
+	operationLog: OperationLogQuirks = {};
+
 	private readonly failures: Counted<FailRule>[] = [];
 
 	private readonly delays: Counted<DelayRule>[] = [];

@@ -16,6 +16,8 @@ export interface RouteContext {
 	baseByUuid(uuid: string): BaseState | undefined;
 	isRevoked(apiToken: string): boolean;
 	recordToast(toast: ToastRecord): void;
+	/** Fault hooks for the operation log (see Faults.operationLog). */
+	operationLogQuirks?(): { ignorePage?: boolean; opIdAsString?: boolean };
 }
 
 class HttpError extends Error {
@@ -203,7 +205,8 @@ function positiveInt(value: string | null, name: string): number | undefined {
 
 /** Newest first (op_id DESC), like the 2020 server's SQL; `count` (2020) and `per_page` (newer APIs) both honoured. */
 function operations(ctx: RouteContext, base: BaseState, url: URL): unknown[] {
-	const page = positiveInt(url.searchParams.get('page'), 'page') ?? 1;
+	const quirks = ctx.operationLogQuirks?.() ?? {};
+	const page = quirks.ignorePage ? 1 : (positiveInt(url.searchParams.get('page'), 'page') ?? 1);
 	const perPage = Math.min(
 		MAX_PER_PAGE,
 		positiveInt(url.searchParams.get('count'), 'count') ??
@@ -211,7 +214,8 @@ function operations(ctx: RouteContext, base: BaseState, url: URL): unknown[] {
 			ctx.operationLogPageSize,
 	);
 	const newestFirst = [...base.operationLog].reverse();
-	return newestFirst.slice((page - 1) * perPage, page * perPage).map((e) => ({ ...e }));
+	const entries = newestFirst.slice((page - 1) * perPage, page * perPage);
+	return entries.map((e) => (quirks.opIdAsString ? { ...e, op_id: String(e.op_id) } : { ...e }));
 }
 
 async function uiToast(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, base: BaseState, path: string): Promise<void> {

@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BaseState, ColumnState, RowState, TableState, ViewState } from './baseState';
-import { Faults } from './faults';
+import { Faults, type OperationLogQuirks } from './faults';
 import { createRoutes, sendJson, sendText } from './httpRoutes';
 import { Listener } from './listener';
 import * as ops from './operations';
@@ -19,6 +19,7 @@ import type {
 } from './types';
 
 export { BaseState } from './baseState';
+export type { OperationLogQuirks } from './faults';
 export type { ColumnState, LinkState, OperationLogEntry, RowState, TableState, ViewState } from './baseState';
 export { decodeJwt } from './jwt';
 export type { ColumnInput } from './operations';
@@ -80,6 +81,7 @@ export class SeaTableEmulator extends EventEmitter {
 			baseByUuid: (uuid) => this.bases.find((b) => b.uuid === uuid),
 			isRevoked: (apiToken) => this.revoked.has(apiToken),
 			recordToast: (toast) => this.toasts.push(toast),
+			operationLogQuirks: () => this.faults.operationLog,
 		});
 	}
 
@@ -284,6 +286,19 @@ export class SeaTableEmulator extends EventEmitter {
 
 	delayNext(rule: DelayRule): void {
 		this.faults.delayNext(rule);
+	}
+
+	/** Makes the operation log misbehave (ignore `page`, string `op_id`) until set back to {}. */
+	setOperationLogQuirks(quirks: OperationLogQuirks): void {
+		this.faults.operationLog = { ...quirks };
+	}
+
+	/** A base restored from a snapshot: back to `version`, the log's later entries gone. */
+	restoreSnapshot(version: number, opts: { uuid?: string } = {}): void {
+		const base = this.base(opts.uuid);
+		base.version = version;
+		const log = base.operationLog;
+		while (log.length > 0 && log[log.length - 1].op_id > version) log.pop();
 	}
 
 	socketCount(): number {

@@ -1,21 +1,28 @@
 // One listener's view of a base's changes: in version order, exactly once, with nothing lost
-// across disconnects. It reads live `update-dtable` events from a shared RealtimeConnection,
-// catches up from the operation log after every rejoin, drops what it has already seen, and
-// hands mapped items to `deliver` — one call at a time, so a slow deliverer holds the queue.
+// across disconnects. It reads live `update-dtable` events from a shared RealtimeConnection from
+// the moment the socket opens, catches up from the operation log after every rejoin, drops what
+// it has already seen, and hands mapped items to `deliver` — one call at a time, so a slow
+// deliverer holds the stream. At most `maxWaitingChanges` wait in memory; past that the waiting
+// ones are dropped and read again from the operation log, SeaTable's own durable buffer.
 import type { SeaTableClient } from '../client';
 import { nowIso } from '../clock';
-import { silentLogger, type Logger } from '../logger';
+import { boundedLogger, logValue, silentLogger, type Logger } from '../logger';
 import type { JoinedInfo, RealtimeConnection } from '../realtime';
-import { readOperationsSince } from './catchUp';
+import { newestLogVersion } from './catchUp';
+import { LogReader } from './logReader';
+import { VersionTracker } from './versions';
 
 /** A change as it reaches the mapper: live from the socket or replayed from the log. */
 export interface ChangeEvent {
 	operation: Record<string, unknown>;
+	/** A usable version (a safe integer); undefined when the server gave none. */
 	version?: number;
 	receivedAt: string;
 	replayed?: boolean;
 	/** Who made the change, when the operation log says so (replayed events). */
 	author?: string;
+	/** Replaces `<version>` in the eventId when the version alone does not name this change. */
+	eventKey?: string;
 }
 
 /** Where the last processed version is kept, so that a restart can catch up. */
@@ -31,25 +38,36 @@ export interface BaseEventStreamOptions<Item> {
 	catchUpMaxOperations: number;
 	/** Collect items for this many ms and deliver them together; 0 delivers each change at once. */
 	batchWindowMs: number;
+	/** The most live changes waiting in memory (default 1,000). */
+	maxWaitingChanges?: number;
 	versionStore: VersionStore;
 	logger?: Logger;
 }
 
-const CATCH_UP_ATTEMPTS = 3;
+export const DEFAULT_MAX_WAITING_CHANGES = 1000;
 
 type Listener = Parameters<RealtimeConnection['on']>[1];
 
 export class BaseEventStream<Item> {
 	private readonly logger: Logger;
-	private queue: Promise<void> = Promise.resolve();
-	/** Tasks in `queue` not finished yet; while there are any, new changes line up behind them. */
-	private queued = 0;
+	private readonly versions: VersionTracker;
+	private readonly log: LogReader;
+	private readonly maxWaiting: number;
+	private readonly abort = new AbortController();
 	private stopped = false;
-	/** Set while a catch-up is due: live events wait in `held` until it has run. */
-	private catchUpDue: boolean;
-	private held: ChangeEvent[] = [];
+	/** Live changes not processed yet: behind a slow delivery, or held for a catch-up. */
+	private waiting: ChangeEvent[] = [];
+	/** The pump is at work (or a delivery it waits for is in progress). */
+	private running = false;
+	/** Until the (re)join: whether to catch up is decided then, and live changes wait. */
+	private awaitingJoin: boolean;
+	/** First activation: the version to start from is the base's at the join. */
+	private startDue = false;
+	private startVersion: number | undefined;
+	private overloaded = false;
 	private batch: Item[] = [];
 	private batchTimer: NodeJS.Timeout | undefined;
+	private flushDue = false;
 	private readonly listeners: Array<[string, Listener]> = [];
 
 	constructor(
@@ -57,42 +75,39 @@ export class BaseEventStream<Item> {
 		private readonly client: SeaTableClient,
 		private readonly options: BaseEventStreamOptions<Item>,
 	) {
-		this.logger = options.logger ?? silentLogger;
-		this.catchUpDue = options.catchUp && options.versionStore.get() !== undefined;
+		this.logger = boundedLogger(options.logger ?? silentLogger);
+		this.versions = new VersionTracker(options.versionStore, this.logger);
+		this.maxWaiting = Math.max(1, options.maxWaitingChanges ?? DEFAULT_MAX_WAITING_CHANGES);
+		this.log = new LogReader(client, this.versions, this.logger, this.abort.signal, {
+			catchUpMaxOperations: options.catchUpMaxOperations,
+			limit: this.maxWaiting,
+		});
+		this.awaitingJoin = options.catchUp;
 	}
 
+	/** Listens at once: call it before the connection has joined, so that no change is missed. */
 	start(): void {
 		this.listen('update', (operation: Record<string, unknown>, version: number | undefined) =>
 			this.onLive({ operation, version, receivedAt: nowIso() }),
 		);
 		this.listen('joined', (info: JoinedInfo) => this.onJoined(info));
 		this.listen('state', (state: string) => {
-			if (state === 'disconnected' && this.options.catchUp && this.options.versionStore.get() !== undefined) {
-				this.catchUpDue = true;
-			}
+			if (state === 'disconnected' && this.options.catchUp) this.awaitingJoin = true;
 		});
 		// A connection shared with other triggers may be joined already: no `joined` will come.
-		if (this.connection.connectionState === 'joined' && this.catchUpDue) this.enqueue(() => this.catchUp());
+		if (this.connection.connectionState === 'joined') this.onJoined({ reconnected: false });
 	}
 
-	/** Stops listening and drops what is queued; a delivery in progress is not interrupted. */
+	/** Stops listening, drops what waits and cancels the HTTP in progress; a delivery is not interrupted. */
 	stop(): void {
 		this.stopped = true;
+		this.abort.abort();
 		for (const [event, listener] of this.listeners) this.connection.off(event, listener);
 		this.listeners.length = 0;
 		clearTimeout(this.batchTimer);
 		this.batchTimer = undefined;
 		this.batch = [];
-		this.held = [];
-	}
-
-	/** Resolves when everything queued so far has been delivered (tests, orderly shutdown). */
-	async idle(): Promise<void> {
-		let tail: Promise<void>;
-		do {
-			tail = this.queue;
-			await tail;
-		} while (tail !== this.queue);
+		this.waiting = [];
 	}
 
 	private listen(event: string, listener: Listener): void {
@@ -100,117 +115,152 @@ export class BaseEventStream<Item> {
 		this.listeners.push([event, listener]);
 	}
 
+	private get due(): boolean {
+		return this.awaitingJoin || this.startDue || this.log.due;
+	}
+
 	private onLive(event: ChangeEvent): void {
 		if (this.stopped) return;
-		if (this.catchUpDue) {
-			this.held.push(event);
+		if (this.running || this.due || this.waiting.length > 0) {
+			this.hold(event);
 			return;
 		}
-		if (this.queued > 0) {
-			this.enqueue(() => this.process(event));
-			return;
+		// Nothing waiting ahead of it: process at once; only what is still in progress (a schema
+		// fetch, a serialised execution) makes the next change wait.
+		const pending = this.processSafely(event);
+		if (pending) this.runAfter(pending);
+	}
+
+	private hold(event: ChangeEvent): void {
+		if (this.waiting.length >= this.maxWaiting) this.overflow();
+		this.waiting.push(event);
+	}
+
+	/** Too many waiting: drop those the log can give back, and read them again when ready. */
+	private overflow(): void {
+		const kept = this.waiting.filter((event) => event.version === undefined);
+		const dropped = this.waiting.length - kept.length;
+		if (!this.overloaded) {
+			this.overloaded = true;
+			this.logger.warn(
+				`SeaTable realtime: more than ${this.maxWaiting} changes were waiting (executions are slower than the base changes); ` +
+					'dropped the waiting ones from memory and reading them again from the operation log when ready',
+			);
 		}
-		// Nothing waiting ahead of it: process at once, and queue only what is still in progress
-		// (a schema fetch, a serialised execution), so that the next change waits for it.
-		let pending: void | Promise<void>;
-		try {
-			pending = this.process(event);
-		} catch (error) {
-			this.reportFailure(error);
-			return;
+		if (kept.length >= this.maxWaiting) {
+			// Changes without a version cannot be read again: the oldest half is lost.
+			this.logger.error(`SeaTable realtime: dropped ${Math.ceil(kept.length / 2)} waiting change(s) without a version`);
+			kept.splice(0, Math.ceil(kept.length / 2));
 		}
-		if (pending) this.enqueue(() => pending);
+		if (dropped > 0) {
+			let oldestDropped = Infinity;
+			for (const event of this.waiting) if (event.version !== undefined && event.version < oldestDropped) oldestDropped = event.version;
+			this.log.requestReRead(oldestDropped - 1);
+		}
+		this.waiting = kept;
 	}
 
 	private onJoined(info: JoinedInfo): void {
 		if (this.stopped) return;
-		const store = this.options.versionStore;
-		if (store.get() === undefined) {
-			// First activation: start from the version the server reported, without replaying history.
-			if (info.version !== undefined) store.set(info.version);
-			return;
-		}
-		if (this.options.catchUp) {
-			this.catchUpDue = true;
-			this.enqueue(() => this.catchUp());
-		}
+		if (info.version !== undefined) this.versions.noteBaseVersion(info.version, 'when joining');
+		if (!this.options.catchUp) return;
+		this.awaitingJoin = false;
+		if (this.versions.watermark === undefined) {
+			// First activation: start from the base's version at the join, not from the first change heard.
+			this.startDue = true;
+			this.startVersion = info.version;
+		} else this.log.requestCatchUp();
+		this.schedule();
 	}
 
-	private enqueue(task: () => void | Promise<void>): void {
-		this.queued++;
-		this.queue = this.queue.then(task).then(
-			() => {
-				this.queued--;
-			},
-			(error: unknown) => {
-				this.queued--;
-				this.reportFailure(error);
-			},
-		);
+	private schedule(): void {
+		if (!this.running && !this.stopped) void this.pump();
 	}
 
-	private reportFailure(error: unknown): void {
-		this.logger.error(`SeaTable realtime: could not process a change: ${(error as Error).message}`);
+	private runAfter(pending: Promise<void>): void {
+		this.running = true;
+		void pending.then(() => {
+			this.running = false;
+			this.schedule();
+		});
 	}
 
-	private async catchUp(): Promise<void> {
-		if (this.stopped || !this.catchUpDue) return;
-		const since = this.options.versionStore.get();
-		const replayed: ChangeEvent[] = [];
-		if (since !== undefined) {
-			for (let attempt = 1; attempt <= CATCH_UP_ATTEMPTS; attempt++) {
-				try {
-					const missed = await readOperationsSince(this.client, since, this.options.catchUpMaxOperations);
-					for (const entry of missed.entries) {
-						const operation = parseOperation(entry.operation);
-						if (!operation) continue;
-						replayed.push({
-							operation,
-							version: entry.op_id,
-							receivedAt: nowIso(),
-							replayed: true,
-							author: typeof entry.author === 'string' ? entry.author : undefined,
-						});
-					}
-					if (!missed.complete) {
-						this.logger.warn(
-							`SeaTable realtime: the operation log did not reach back to version ${since}` +
-								` (limit ${this.options.catchUpMaxOperations}); changes before version ${missed.entries[0]?.op_id ?? '?'} may be missing`,
-						);
-					}
-					break;
-				} catch (error) {
-					this.logger.warn(`SeaTable realtime: catch-up attempt ${attempt} failed: ${(error as Error).message}`);
-					if (attempt === CATCH_UP_ATTEMPTS) {
-						this.logger.error(`SeaTable realtime: could not read the operation log; changes after version ${since} may be missing`);
-					}
+	/** Works through what is due, one thing at a time, until nothing is. */
+	private async pump(): Promise<void> {
+		this.running = true;
+		try {
+			while (!this.stopped) {
+				if (this.flushDue) await this.flushBatch();
+				else if (this.awaitingJoin) break;
+				else if (this.startDue) await this.resolveStart();
+				else if (this.log.due) await this.catchUp();
+				else {
+					const event = this.waiting.shift();
+					if (!event) break;
+					await this.processSafely(event);
 				}
+			}
+		} finally {
+			this.running = false;
+		}
+		if (!this.stopped && !this.due && this.waiting.length === 0) this.overloaded = false;
+	}
+
+	private async resolveStart(): Promise<void> {
+		let start = this.startVersion;
+		if (start === undefined) {
+			try {
+				start = await newestLogVersion(this.client, this.abort.signal);
+			} catch (error) {
+				this.logger.warn(`SeaTable realtime: could not read the base's version (${logValue((error as Error).message)}); starting from the first change`);
 			}
 		}
 		if (this.stopped) return;
-		// Live events that arrived meanwhile win over their replayed copy: they were not missed.
-		const merged = new Map<number, ChangeEvent>();
-		const unversioned: ChangeEvent[] = [];
-		for (const event of [...replayed, ...this.held]) {
-			if (event.version === undefined) unversioned.push(event);
-			else merged.set(event.version, event);
+		this.startDue = false;
+		// Everything heard live came after the join: none of it is history.
+		for (const event of this.waiting) if (event.version !== undefined && (start === undefined || event.version <= start)) start = event.version - 1;
+		if (start === undefined || this.versions.watermark !== undefined) return;
+		this.versions.watermark = start;
+		this.log.requestCatchUp();
+	}
+
+	private async catchUp(): Promise<void> {
+		const round = await this.log.readRound();
+		if (this.stopped || !round) return;
+		// Live changes up to the last one read are merged with it; the copy heard live wins.
+		const upTo = round.more ? (round.replayed.at(-1)?.version ?? -Infinity) : Infinity;
+		const live: ChangeEvent[] = [];
+		const later: ChangeEvent[] = [];
+		for (const event of this.waiting) {
+			if (event.version === undefined ? !round.more : event.version <= upTo) live.push(event);
+			else later.push(event);
 		}
-		this.held = [];
-		this.catchUpDue = false;
-		if (replayed.length > 0) this.logger.info(`SeaTable realtime: caught up ${replayed.length} missed change(s)`);
-		const ordered = [...merged.values()].sort((a, b) => (a.version as number) - (b.version as number));
-		for (const event of [...ordered, ...unversioned]) await this.process(event);
+		this.waiting = later;
+		const liveVersions = new Set(live.map((event) => event.version));
+		const merged = [...round.replayed.filter((event) => !liveVersions.has(event.version)), ...live];
+		const versioned = merged.filter((event) => event.version !== undefined).sort((a, b) => (a.version as number) - (b.version as number));
+		for (const event of [...versioned, ...merged.filter((event) => event.version === undefined)]) {
+			if (this.stopped) return;
+			await this.processSafely(event);
+		}
+	}
+
+	private processSafely(event: ChangeEvent): void | Promise<void> {
+		try {
+			const pending = this.process(event);
+			if (pending) return pending.catch((error: unknown) => this.reportFailure(error));
+		} catch (error) {
+			this.reportFailure(error);
+		}
+	}
+
+	private reportFailure(error: unknown): void {
+		this.logger.error(`SeaTable realtime: could not process a change: ${logValue((error as Error)?.message)}`);
 	}
 
 	/** Synchronous unless mapping or delivery has to wait: most changes never touch a promise. */
 	private process(event: ChangeEvent): void | Promise<void> {
-		if (this.stopped) return;
-		const store = this.options.versionStore;
-		if (event.version !== undefined) {
-			const last = store.get();
-			if (last !== undefined && event.version <= last) return; // already delivered
-			store.set(event.version);
-		}
+		if (this.stopped || !this.versions.admit(event)) return;
 		const items = this.options.mapChange(event);
 		if (items instanceof Promise) return items.then((mapped) => this.deliverItems(mapped));
 		return this.deliverItems(items);
@@ -220,27 +270,28 @@ export class BaseEventStream<Item> {
 		if (items.length === 0 || this.stopped) return;
 		if (this.options.batchWindowMs > 0) {
 			this.batch.push(...items);
-			if (!this.batchTimer) this.batchTimer = setTimeout(() => this.flushBatch(), this.options.batchWindowMs);
+			if (!this.batchTimer) this.batchTimer = setTimeout(() => this.onBatchTimer(), this.options.batchWindowMs);
 			return;
 		}
 		return this.options.deliver(items);
 	}
 
-	private flushBatch(): void {
+	private onBatchTimer(): void {
 		this.batchTimer = undefined;
+		// Deliveries stay in order with everything else the pump does.
+		this.flushDue = true;
+		this.schedule();
+	}
+
+	private async flushBatch(): Promise<void> {
+		this.flushDue = false;
 		const items = this.batch;
 		this.batch = [];
 		if (items.length === 0 || this.stopped) return;
-		// Deliveries stay in order with everything else in the queue.
-		this.enqueue(() => this.options.deliver(items));
-	}
-}
-
-function parseOperation(json: string): Record<string, unknown> | undefined {
-	try {
-		const value = JSON.parse(json) as unknown;
-		return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-	} catch {
-		return undefined;
+		try {
+			await this.options.deliver(items);
+		} catch (error) {
+			this.reportFailure(error);
+		}
 	}
 }

@@ -1,24 +1,27 @@
 // Turns a change into workflow items with the operation library, resolving names from the
 // shared schema cache when asked to.
 import type { SeaTableClient } from '../client';
-import type { Logger } from '../logger';
+import { logValue, type Logger } from '../logger';
 import { operationToItems, type BaseSchema, type EnrichOptions, type EventItem } from '../operations';
 import type { ChangeEvent } from './baseEventStream';
 import { schemaCacheFor } from './schemaCache';
 
 export function createChangeMapper(
 	client: SeaTableClient,
-	dtableUuid: string,
+	/** The base's uuid; read at each change, as it is known only once the connection has opened. */
+	dtableUuid: () => string,
 	options: EnrichOptions,
 	logger: Logger,
 ): (event: ChangeEvent) => EventItem[] | Promise<EventItem[]> {
 	const schemas = schemaCacheFor(client);
 	const map = (event: ChangeEvent, schema: BaseSchema | undefined): EventItem[] => {
+		const uuid = dtableUuid();
+		const version = event.version ?? 0;
 		const items = operationToItems(
 			{
 				operation: event.operation,
-				version: event.version ?? 0,
-				dtable_uuid: dtableUuid,
+				version,
+				dtable_uuid: uuid,
 				receivedAt: event.receivedAt,
 				replayed: event.replayed,
 				author: event.author,
@@ -26,6 +29,7 @@ export function createChangeMapper(
 			options,
 			schema,
 		);
+		if (event.eventKey !== undefined) renameEvents(items, `${uuid}:${version}`, `${uuid}:${event.eventKey}`);
 		schemas.noteOperation(event.operation, event.version);
 		return items;
 	};
@@ -38,9 +42,16 @@ export function createChangeMapper(
 			(schema) => map(event, schema),
 			(error: Error) => {
 				// Better an item with column keys than a lost event.
-				logger.warn(`SeaTable realtime: could not load the base's column names (${error.message})`);
+				logger.warn(`SeaTable realtime: could not load the base's column names (${logValue(error.message)})`);
 				return map(event, schemas.lastKnown);
 			},
 		);
 	};
+}
+
+/** A change the version alone does not name (shared or no usable version) gets its own eventIds. */
+function renameEvents(items: EventItem[], plain: string, named: string): void {
+	for (const item of items) {
+		if (item.eventId.startsWith(plain)) item.eventId = named + item.eventId.slice(plain.length);
+	}
 }

@@ -1,0 +1,97 @@
+// Which changes to deliver, by version: the watermark (the last version delivered, kept across
+// restarts) only moves forward on believable versions, follows a base restored from a snapshot,
+// and lets distinct changes that share a version through, each with its own eventId.
+import { randomUUID } from 'node:crypto';
+
+import { logValue, type Logger } from '../logger';
+import type { ChangeEvent, VersionStore } from './baseEventStream';
+
+/** A version this far beyond what the base is known to be at is not believed (not the watermark). */
+export const MAX_VERSION_JUMP = 1_000_000;
+// Distinct operations remembered at the watermark's version, to tell a repeat from a new change.
+const MAX_SHARED = 100;
+
+export class VersionTracker {
+	/** What the base is known to be at: the join's version, the log's newest, the last delivered. */
+	private known: number | undefined;
+	/** Operations delivered at the watermark's version (JSON once compared), first one first. */
+	private atWatermark: Array<Record<string, unknown> | string> = [];
+	private warnedFarBeyond = false;
+
+	constructor(
+		private readonly store: VersionStore,
+		private readonly logger: Logger,
+	) {}
+
+	get watermark(): number | undefined {
+		return this.store.get();
+	}
+
+	set watermark(version: number) {
+		this.store.set(version);
+		this.atWatermark = [];
+		if (this.known === undefined || version > this.known) this.known = version;
+	}
+
+	/** The base's own version (join, operation log): below the watermark means it went back. */
+	noteBaseVersion(version: number, source: string): void {
+		const last = this.store.get();
+		if (last !== undefined && version < last) {
+			this.logger.warn(
+				`SeaTable realtime: the base's version went back from ${last} to ${version} (${source}); was it restored from a snapshot? ` +
+					'Delivering its changes from there on.',
+			);
+			this.store.set(version);
+			this.atWatermark = [];
+			this.known = version;
+			return;
+		}
+		if (this.known === undefined || version > this.known) this.known = version;
+	}
+
+	/** False for a change already delivered; otherwise moves the watermark and names the change. */
+	admit(event: ChangeEvent): boolean {
+		const version = event.version;
+		if (version === undefined) return this.unversioned(event);
+		const reference = this.known;
+		if (reference !== undefined && version > reference + MAX_VERSION_JUMP) {
+			if (!this.warnedFarBeyond) {
+				this.warnedFarBeyond = true;
+				this.logger.warn(
+					`SeaTable realtime: ignored version ${logValue(version)}, far beyond the base's version ${reference}; ` +
+						'the change is delivered without a version (this warning is not repeated)',
+				);
+			}
+			event.version = undefined;
+			return this.unversioned(event);
+		}
+		const last = this.store.get();
+		if (last !== undefined && version < last) return false;
+		if (last !== undefined && version === last) return this.sharedVersion(event, version);
+		this.watermark = version;
+		this.atWatermark.push(event.operation);
+		return true;
+	}
+
+	/** No usable version: nothing to order or deduplicate by, but an eventId of its own. */
+	private unversioned(event: ChangeEvent): boolean {
+		event.eventKey = `none-${randomUUID()}`;
+		return true;
+	}
+
+	/** Same version as the last delivered change: a repeat of it, or another change (a second eventId). */
+	private sharedVersion(event: ChangeEvent, version: number): boolean {
+		// Nothing known of what was delivered at this version (e.g. after a restart): a repeat.
+		if (this.atWatermark.length === 0) return false;
+		const json = JSON.stringify(event.operation);
+		for (let i = 0; i < this.atWatermark.length; i++) {
+			const seen = this.atWatermark[i];
+			const seenJson = typeof seen === 'string' ? seen : JSON.stringify(seen);
+			this.atWatermark[i] = seenJson;
+			if (seenJson === json) return false;
+		}
+		if (this.atWatermark.length < MAX_SHARED) this.atWatermark.push(json);
+		event.eventKey = `${version}+${this.atWatermark.length}`;
+		return true;
+	}
+}

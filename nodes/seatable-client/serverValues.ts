@@ -1,0 +1,61 @@
+// Values from the server that the stream relies on, read defensively: a hostile or broken server
+// must not be able to silence the trigger with an absurd version, or crash n8n with a deep payload.
+import { logValue } from './logger';
+
+/** Deeper than this, a payload is refused: n8n could not save an execution holding it. */
+export const MAX_PAYLOAD_DEPTH = 100;
+
+/** A base version, or undefined unless it is a non-negative safe integer (a numeric string counts). */
+export function toVersion(value: unknown): number | undefined {
+	let number: number;
+	if (typeof value === 'number') number = value;
+	else if (typeof value === 'string' && /^\d{1,16}$/.test(value.trim())) number = Number(value.trim());
+	else return undefined;
+	return Number.isSafeInteger(number) && number >= 0 ? number : undefined;
+}
+
+/** True when objects or arrays are nested more than `max` levels deep (checked without recursion). */
+export function nestedDeeperThan(value: unknown, max = MAX_PAYLOAD_DEPTH): boolean {
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop() as [unknown, number];
+		if (current === null || typeof current !== 'object') continue;
+		if (depth > max) return true;
+		for (const child of Object.values(current)) {
+			if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+		}
+	}
+	return false;
+}
+
+type Invalid = { invalid: string };
+
+/** An `update-dtable` event: the operation as an object, and its version when it has a usable one. */
+export function readUpdate(data: unknown, version: unknown): { operation: Record<string, unknown>; version: number | undefined } | Invalid {
+	const shown = logValue(version);
+	const operation = parseObject(data);
+	if (operation === undefined) return { invalid: `update-dtable payload is not JSON (version ${shown})` };
+	if (operation === null || typeof operation.op_type !== 'string') return { invalid: `update-dtable payload has no op_type (version ${shown})` };
+	if (nestedDeeperThan(operation)) return { invalid: `update-dtable payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels (version ${shown})` };
+	// Only a safe integer is a version; anything else is passed on as "no usable version".
+	return { operation, version: toVersion(version) };
+}
+
+export function readNotification(data: unknown): { notification: Record<string, unknown> } | Invalid {
+	const notification = parseObject(data);
+	if (notification === undefined) return { invalid: 'new-notification payload is not JSON' };
+	if (notification === null) return { invalid: 'new-notification payload is not an object' };
+	if (nestedDeeperThan(notification)) return { invalid: `new-notification payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels` };
+	return { notification };
+}
+
+/** The payload as an object; null when it is JSON but no object, undefined when it is not JSON. */
+function parseObject(data: unknown): Record<string, unknown> | null | undefined {
+	let value: unknown;
+	try {
+		value = typeof data === 'string' ? JSON.parse(data) : data;
+	} catch {
+		return undefined;
+	}
+	return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+}
