@@ -4,9 +4,11 @@
 import {
 	createDeferredPromise,
 	type IDataObject,
+	type IDeferredPromise,
 	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
+	type IRun,
 	type ITriggerFunctions,
 } from 'n8n-workflow';
 
@@ -47,8 +49,8 @@ function node(name: string, type: string): INode {
 export interface TriggerContextOptions {
 	credentials: Credentials;
 	parameters: Record<string, unknown>;
-	/** Called synchronously for every emit, with the emitted items. */
-	onEmit: (items: IDataObject[]) => void;
+	/** Called synchronously for every emit, with the emitted items (and, for serial processing, the promise n8n resolves when the execution is done). */
+	onEmit: (items: IDataObject[], done?: IDeferredPromise<IRun>) => void;
 	onError?: (error: Error) => void;
 	log?: LogBook;
 	staticData?: IDataObject;
@@ -65,7 +67,11 @@ export function triggerContext(options: TriggerContextOptions): ITriggerFunction
 		getNode: () => node('SeaTable Realtime Trigger', 'seaTableRealtimeTrigger'),
 		getWorkflowStaticData: () => staticData,
 		logger: log.logger,
-		emit: (data: INodeExecutionData[][]) => options.onEmit(data[0].map((entry) => entry.json)),
+		emit: (data: INodeExecutionData[][], _response?: unknown, done?: IDeferredPromise<IRun>) =>
+			options.onEmit(
+				data[0].map((entry) => entry.json),
+				done,
+			),
 		emitError: (error: Error) => options.onError?.(error),
 		saveFailedExecution: (error: Error) => options.onError?.(error),
 		helpers: {

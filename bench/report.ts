@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 
 import type { ActionThroughputResult } from './actionThroughput';
+import type { FloodResult } from './flood';
 import { round, type MachineInfo } from './harness';
 import type { LatencyResult } from './latency';
 import type { SharedConnectionResult } from './sharedConnection';
@@ -18,6 +19,7 @@ export interface BenchResults {
 	sharedConnection: SharedConnectionResult;
 	actionThroughput: ActionThroughputResult;
 	versusPolling: VersusPollingResult;
+	flood?: FloodResult;
 }
 
 export interface Figure {
@@ -148,6 +150,37 @@ export function figuresOf(r: BenchResults): Figure[] {
 			baselineName: 'expected mean delay of a 1-minute poll',
 			ratio: vp.ratio,
 			ratioMeaning: 'baseline / ours (times sooner)',
+		},
+		...floodFigures(r.flood),
+	];
+}
+
+function floodFigures(flood: FloodResult | undefined): Figure[] {
+	if (!flood) return [];
+	const { limited, unlimited } = flood;
+	const exact = limited.delivery.lost === 0 && limited.delivery.duplicated === 0 && limited.delivery.outOfOrder === 0;
+	return [
+		{
+			name: `Flood ${flood.floodSeconds} s, serial ${flood.executionMs} ms executions: heap growth`,
+			unit: 'MB',
+			ours: limited.heapGrowthMb,
+			baseline: unlimited.heapGrowthMb,
+			baselineName: `same trigger, every change waiting in memory (maxWaitingChanges 10^9); ${limited.changes} / ${unlimited.changes} changes`,
+			ratio: round(limited.heapGrowthMb / unlimited.heapGrowthMb, 3),
+			ratioMeaning: 'ours / baseline (lower is better)',
+			goal: `< ${flood.goalMb} MB`,
+			met: limited.heapGrowthMb < flood.goalMb,
+		},
+		{
+			name: 'Flood: delivered exactly once, in order, afterwards',
+			unit: 'changes',
+			ours: limited.delivery.distinct,
+			baseline: limited.delivery.expected,
+			baselineName: `changes made (${limited.delivery.lost} lost, ${limited.delivery.duplicated} duplicated, ${limited.delivery.outOfOrder} out of order)`,
+			ratio: round(limited.delivery.distinct / limited.delivery.expected, 4),
+			ratioMeaning: 'delivered / made',
+			goal: 'all, once, in order',
+			met: exact,
 		},
 	];
 }

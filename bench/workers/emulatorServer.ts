@@ -4,7 +4,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { SeaTableEmulator } from '../../test/emulator';
+import { SAMPLE_IDS, SeaTableEmulator } from '../../test/emulator';
 import { seededRandom } from '../harness';
 import { MixedOpStream, type OpKind } from '../opStream';
 import { serveRequests } from '../processes';
@@ -107,6 +107,24 @@ serveRequests({
 		return { firstVersion: first, lastVersion: last, count: payload.count, ms, opsPerSecond: (payload.count / ms) * 1000, kinds };
 	},
 	insertRow: (payload: { name: string }): number => current().insertRow('Tasks', { Name: payload.name }).version,
+	/** Updates rows as fast as the emulator can for `ms`, yielding to I/O every `chunk` changes. */
+	flood: async (payload: { ms: number; chunk: number }): Promise<ProductionReport> => {
+		const e = current();
+		const rows = SAMPLE_IDS.taskRows;
+		let first = 0;
+		let last = 0;
+		let count = 0;
+		const started = performance.now();
+		while (performance.now() - started < payload.ms) {
+			for (let i = 0; i < payload.chunk; i++, count++) {
+				last = e.modifyRow('Tasks', rows[count % rows.length], { Name: `flood ${count}` }).version;
+				if (first === 0) first = last;
+			}
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		const ms = performance.now() - started;
+		return { firstVersion: first, lastVersion: last, count, ms, opsPerSecond: (count / ms) * 1000, kinds: { update: count } };
+	},
 	counters: (): ServerCounters => {
 		const e = current();
 		return {

@@ -158,6 +158,10 @@ function persistentVersionStore(this: ITriggerFunctions, dtableUuid: () => strin
 			staticData.dtableUuid = dtableUuid();
 			staticData.lastVersion = version;
 		},
+		getEpoch: () => (staticData.dtableUuid === dtableUuid() && typeof staticData.versionEpoch === 'number' ? staticData.versionEpoch : 0),
+		setEpoch: (epoch) => {
+			staticData.versionEpoch = epoch;
+		},
 	};
 }
 

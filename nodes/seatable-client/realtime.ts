@@ -182,8 +182,7 @@ export class RealtimeConnection extends EventEmitter {
 			if (reply.error_type === 'token_expired' && !retried) {
 				this.logger.info('SeaTable realtime: base token expired, renewing it and joining again');
 				this.client.tokens.invalidate(access);
-				await this.join(socket, true);
-				return;
+				return await this.join(socket, true);
 			}
 			this.emitFatal(
 				new SeaTableError(`SeaTable refused to join the base (${logValue(reply.message ?? reply.error_type ?? 'unknown reason')})`, {
@@ -199,10 +198,7 @@ export class RealtimeConnection extends EventEmitter {
 			// HTTP call shows the token was stale, join again with the renewed one.
 			const check = await this.tokenStillAccepted(access);
 			if (this.closed || socket !== this.socket) return;
-			if (!check.accepted) {
-				await this.join(socket, true);
-				return;
-			}
+			if (!check.accepted) return await this.join(socket, true);
 			logVersion = check.newestVersion;
 		}
 		this.serverDisconnects = 0;

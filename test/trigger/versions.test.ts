@@ -60,6 +60,10 @@ test('a base restored from a snapshot (its version went back): reset with a warn
 	expect(second.items().map((item) => item.version)).toEqual([after.version]);
 	expect(staticData.lastVersion).toBe(after.version);
 	expect(second.logs.some((line) => line.startsWith('warn') && line.includes('went back'))).toBe(true);
+	// The version repeats one delivered before the restore; the eventId does not (n8n deduplicates by it).
+	const earlier = first.items().find((item) => item.version === after.version);
+	expect(earlier).toBeDefined();
+	expect(second.items()[0].eventId).not.toBe(earlier!.eventId);
 });
 
 test('the same: a server that never acknowledges the join, where only the log tells the version went back', async () => {

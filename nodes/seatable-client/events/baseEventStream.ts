@@ -29,6 +29,9 @@ export interface ChangeEvent {
 export interface VersionStore {
 	get(): number | undefined;
 	set(version: number): void;
+	/** How often the base's version went back (snapshot restores): part of later eventIds, kept with the version. */
+	getEpoch?(): number;
+	setEpoch?(epoch: number): void;
 }
 
 export interface BaseEventStreamOptions<Item> {

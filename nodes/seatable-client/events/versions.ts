@@ -17,11 +17,16 @@ export class VersionTracker {
 	/** Operations delivered at the watermark's version (JSON once compared), first one first. */
 	private atWatermark: Array<Record<string, unknown> | string> = [];
 	private warnedFarBeyond = false;
+	/** Versions after a restore repeat earlier ones: this keeps their eventIds new. */
+	private epoch: number;
 
 	constructor(
 		private readonly store: VersionStore,
 		private readonly logger: Logger,
-	) {}
+	) {
+		const epoch = store.getEpoch?.();
+		this.epoch = Number.isSafeInteger(epoch) && (epoch as number) > 0 ? (epoch as number) : 0;
+	}
 
 	get watermark(): number | undefined {
 		return this.store.get();
@@ -44,6 +49,8 @@ export class VersionTracker {
 			this.store.set(version);
 			this.atWatermark = [];
 			this.known = version;
+			this.epoch++;
+			this.store.setEpoch?.(this.epoch);
 			return;
 		}
 		if (this.known === undefined || version > this.known) this.known = version;
@@ -70,6 +77,7 @@ export class VersionTracker {
 		if (last !== undefined && version === last) return this.sharedVersion(event, version);
 		this.watermark = version;
 		this.atWatermark.push(event.operation);
+		if (this.epoch > 0) event.eventKey = `${version}r${this.epoch}`;
 		return true;
 	}
 
@@ -91,7 +99,7 @@ export class VersionTracker {
 			if (seenJson === json) return false;
 		}
 		if (this.atWatermark.length < MAX_SHARED) this.atWatermark.push(json);
-		event.eventKey = `${version}+${this.atWatermark.length}`;
+		event.eventKey = `${version}${this.epoch > 0 ? `r${this.epoch}` : ''}+${this.atWatermark.length}`;
 		return true;
 	}
 }
