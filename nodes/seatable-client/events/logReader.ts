@@ -54,7 +54,8 @@ export class LogReader {
 
 	/** One round; undefined when there is nothing to read from, the log failed for good, or the stream stopped. */
 	async readRound(): Promise<LogRound | undefined> {
-		const outage = this.catchUpRequested;
+		// The limit is for gaps of an outage; changes this stream dropped itself are always read again.
+		const outage = this.catchUpRequested && !this.reReadRequested;
 		this.catchUpRequested = false;
 		this.reReadRequested = false;
 		const since = this.versions.watermark ?? this.reReadAfter;
