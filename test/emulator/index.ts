@@ -79,7 +79,7 @@ export class SeaTableEmulator extends EventEmitter {
 			baseByApiToken: (apiToken) => this.bases.find((b) => b.apiToken === apiToken),
 			baseByUuid: (uuid) => this.bases.find((b) => b.uuid === uuid),
 			isRevoked: (apiToken) => this.revoked.has(apiToken),
-			recordToast: (toast) => this.toasts.push(toast),
+			recordToast: (toast, uuid) => this.toastArrived(toast, uuid),
 		});
 	}
 
@@ -132,19 +132,19 @@ export class SeaTableEmulator extends EventEmitter {
 	// ---- data changes ----
 
 	insertRow(table: string, values: Record<string, unknown>, opts: ChangeOptions & { anchorRowId?: string } = {}): ChangeResult & { row: RowState } {
-		return this.change(opts, (base, author) => ops.insertRow(base, table, values, author, opts.anchorRowId));
+		return this.change(opts, (c) => ops.insertRow(c, table, values, opts.anchorRowId));
 	}
 
 	insertRows(table: string, valuesList: Record<string, unknown>[], opts: ChangeOptions & { anchorRowId?: string } = {}): ChangeResult & { rows: RowState[] } {
-		return this.change(opts, (base, author) => ops.insertRows(base, table, valuesList, author, opts.anchorRowId));
+		return this.change(opts, (c) => ops.insertRows(c, table, valuesList, opts.anchorRowId));
 	}
 
 	appendRows(table: string, valuesList: Record<string, unknown>[], opts: ChangeOptions = {}): ChangeResult & { rows: RowState[] } {
-		return this.change(opts, (base, author) => ops.appendRows(base, table, valuesList, author));
+		return this.change(opts, (c) => ops.appendRows(c, table, valuesList));
 	}
 
 	modifyRow(table: string, rowId: string, values: Record<string, unknown>, opts: ChangeOptions = {}): ChangeResult & { row: RowState } {
-		return this.change(opts, (base, author) => ops.modifyRow(base, table, rowId, values, author));
+		return this.change(opts, (c) => ops.modifyRow(c, table, rowId, values));
 	}
 
 	modifyRows(
@@ -152,27 +152,27 @@ export class SeaTableEmulator extends EventEmitter {
 		updates: { rowId: string; values: Record<string, unknown> }[],
 		opts: ChangeOptions = {},
 	): ChangeResult & { rows: RowState[] } {
-		return this.change(opts, (base, author) => ops.modifyRows(base, table, updates, author));
+		return this.change(opts, (c) => ops.modifyRows(c, table, updates));
 	}
 
 	deleteRow(table: string, rowId: string, opts: ChangeOptions = {}): ChangeResult & { row: RowState } {
-		return this.change(opts, (base) => ops.deleteRow(base, table, rowId));
+		return this.change(opts, (c) => ops.deleteRow(c, table, rowId));
 	}
 
 	deleteRows(table: string, rowIds: string[], opts: ChangeOptions = {}): ChangeResult & { rows: RowState[] } {
-		return this.change(opts, (base) => ops.deleteRows(base, table, rowIds));
+		return this.change(opts, (c) => ops.deleteRows(c, table, rowIds));
 	}
 
 	addLink(table: string, linkColumn: string, rowId: string, otherRowId: string, opts: ChangeOptions = {}): ChangeResult {
-		return this.change(opts, (base) => ops.changeLink(base, 'add_link', table, linkColumn, rowId, otherRowId));
+		return this.change(opts, (c) => ops.changeLink(c, 'add_link', table, linkColumn, rowId, otherRowId));
 	}
 
 	removeLink(table: string, linkColumn: string, rowId: string, otherRowId: string, opts: ChangeOptions = {}): ChangeResult {
-		return this.change(opts, (base) => ops.changeLink(base, 'remove_link', table, linkColumn, rowId, otherRowId));
+		return this.change(opts, (c) => ops.changeLink(c, 'remove_link', table, linkColumn, rowId, otherRowId));
 	}
 
 	updateRowsLinks(table: string, linkColumn: string, map: Record<string, string[]>, opts: ChangeOptions = {}): ChangeResult {
-		return this.change(opts, (base) => ops.updateRowsLinks(base, table, linkColumn, map));
+		return this.change(opts, (c) => ops.updateRowsLinks(c, table, linkColumn, map));
 	}
 
 	insertColumn(
@@ -180,43 +180,43 @@ export class SeaTableEmulator extends EventEmitter {
 		column: ops.ColumnInput,
 		opts: ChangeOptions & { anchorColumn?: string } = {},
 	): ChangeResult & { column: ColumnState } {
-		return this.change(opts, (base) => ops.insertColumn(base, table, column, opts.anchorColumn));
+		return this.change(opts, (c) => ops.insertColumn(c, table, column, opts.anchorColumn));
 	}
 
 	renameColumn(table: string, column: string, newName: string, opts: ChangeOptions = {}): ChangeResult & { column: ColumnState } {
-		return this.change(opts, (base) => ops.renameColumn(base, table, column, newName));
+		return this.change(opts, (c) => ops.renameColumn(c, table, column, newName));
 	}
 
 	deleteColumn(table: string, column: string, opts: ChangeOptions = {}): ChangeResult & { column: ColumnState } {
-		return this.change(opts, (base) => ops.deleteColumn(base, table, column));
+		return this.change(opts, (c) => ops.deleteColumn(c, table, column));
 	}
 
 	modifyColumnType(table: string, column: string, newType: string, opts: ChangeOptions = {}): ChangeResult & { column: ColumnState } {
-		return this.change(opts, (base) => ops.modifyColumnType(base, table, column, newType));
+		return this.change(opts, (c) => ops.modifyColumnType(c, table, column, newType));
 	}
 
 	insertTable(name: string, columns?: ops.ColumnInput[], opts: ChangeOptions = {}): ChangeResult & { table: TableState } {
-		return this.change(opts, (base) => ops.insertTable(base, name, columns));
+		return this.change(opts, (c) => ops.insertTable(c, name, columns));
 	}
 
 	renameTable(table: string, newName: string, opts: ChangeOptions = {}): ChangeResult & { table: TableState } {
-		return this.change(opts, (base) => ops.renameTable(base, table, newName));
+		return this.change(opts, (c) => ops.renameTable(c, table, newName));
 	}
 
 	deleteTable(table: string, opts: ChangeOptions = {}): ChangeResult & { table: TableState } {
-		return this.change(opts, (base) => ops.deleteTable(base, table));
+		return this.change(opts, (c) => ops.deleteTable(c, table));
 	}
 
 	insertView(table: string, name: string, opts: ChangeOptions = {}): ChangeResult & { view: ViewState } {
-		return this.change(opts, (base) => ops.insertView(base, table, name));
+		return this.change(opts, (c) => ops.insertView(c, table, name));
 	}
 
 	renameView(table: string, viewId: string, name: string, opts: ChangeOptions = {}): ChangeResult & { view: ViewState } {
-		return this.change(opts, (base) => ops.renameView(base, table, viewId, name));
+		return this.change(opts, (c) => ops.renameView(c, table, viewId, name));
 	}
 
 	deleteView(table: string, viewId: string, opts: ChangeOptions = {}): ChangeResult & { view: ViewState } {
-		return this.change(opts, (base) => ops.deleteView(base, table, viewId));
+		return this.change(opts, (c) => ops.deleteView(c, table, viewId));
 	}
 
 	modifyFilters(
@@ -225,7 +225,40 @@ export class SeaTableEmulator extends EventEmitter {
 		filters: unknown[],
 		opts: ChangeOptions & { conjunction?: string } = {},
 	): ChangeResult & { view: ViewState } {
-		return this.change(opts, (base) => ops.modifyFilters(base, table, viewId, filters, opts.conjunction ?? 'And'));
+		return this.change(opts, (c) => ops.modifyFilters(c, table, viewId, filters, opts.conjunction ?? 'And'));
+	}
+
+	moveRows(table: string, rowIds: string[], targetRowId: string, opts: ChangeOptions & { position?: 'move_above' | 'move_below' } = {}): ChangeResult {
+		return this.change(opts, (c) => ops.moveRows(c, table, rowIds, targetRowId, opts.position ?? 'move_below'));
+	}
+
+	insertColumns(table: string, columns: ops.ColumnInput[], opts: ChangeOptions = {}): ChangeResult & { columns: ColumnState[] } {
+		return this.change(opts, (c) => ops.insertColumns(c, table, columns));
+	}
+
+	/** modify_column_data with new column data (e.g. edited select options). */
+	setColumnData(table: string, column: string, data: Record<string, unknown>, opts: ChangeOptions = {}): ChangeResult & { column: ColumnState } {
+		return this.change(opts, (c) => ops.setColumnData(c, table, column, data));
+	}
+
+	addSelectOption(table: string, column: string, name: string, opts: ChangeOptions = {}): ChangeResult & { column: ColumnState } {
+		return this.change(opts, (c) => ops.addSelectOption(c, table, column, name));
+	}
+
+	moveColumn(table: string, column: string, target: string, opts: ChangeOptions & { position?: 'move_left' | 'move_right' } = {}): ChangeResult & { column: ColumnState } {
+		return this.change(opts, (c) => ops.moveColumn(c, table, column, target, opts.position ?? 'move_right'));
+	}
+
+	duplicateTable(table: string, opts: ChangeOptions & { withRecords?: boolean } = {}): ChangeResult & { table: TableState } {
+		return this.change(opts, (c) => ops.duplicateTable(c, table, opts.withRecords ?? true));
+	}
+
+	moveView(table: string, viewId: string, targetViewId: string, opts: ChangeOptions & { position?: 'move_above' | 'move_below' } = {}): ChangeResult & { view: ViewState } {
+		return this.change(opts, (c) => ops.moveView(c, table, viewId, targetViewId, opts.position ?? 'move_below'));
+	}
+
+	modifySorts(table: string, viewId: string, sorts: unknown[], opts: ChangeOptions = {}): ChangeResult & { view: ViewState } {
+		return this.change(opts, (c) => ops.modifySorts(c, table, viewId, sorts));
 	}
 
 	/** Records and broadcasts any op as given, unknown op_types included; the state is not touched. */
@@ -233,10 +266,10 @@ export class SeaTableEmulator extends EventEmitter {
 		return this.change(opts, () => ({ op: structuredClone(op) }));
 	}
 
-	private change<R extends ops.OpResult>(opts: ChangeOptions, build: (base: BaseState, author: string) => R): ChangeResult & Omit<R, 'op'> {
+	private change<R extends ops.OpResult>(opts: ChangeOptions, build: (change: ops.Change) => R): ChangeResult & Omit<R, 'op'> {
 		const base = this.base(opts.uuid);
 		const author = opts.author ?? base.collaborators[0]?.email ?? '';
-		const { op, ...extra } = build(base, author);
+		const { op, ...extra } = build({ base, author });
 		const entry = base.record(op, author, opts.app ?? null);
 		// While stopped the change still lands in state and the log, as on a server the client cannot reach.
 		this.listener?.realtime.broadcastUpdate(base.uuid, entry.operation, entry.op_id);
@@ -245,6 +278,13 @@ export class SeaTableEmulator extends EventEmitter {
 	}
 
 	// ---- notifications ----
+
+	/** Records a toast and, as SeaTable does for the browser, emits `ui-toast` (one JSON string) to that user's sockets. */
+	private toastArrived(toast: ToastRecord, uuid: string): void {
+		this.toasts.push(toast);
+		const json = JSON.stringify({ to_user: toast.to_user, toast_type: toast.toast_type, detail: toast.detail });
+		this.listener?.realtime.emitTo(uuid, 'ui-toast', [json], String(toast.to_user));
+	}
 
 	/** Emits new-notification (JSON string[, numeric index]) in the base room; returns how many sockets got it. */
 	sendNotification(notification: Record<string, unknown>, opts: { toUser?: string; uuid?: string } = {}): number {
