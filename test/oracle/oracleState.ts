@@ -38,13 +38,17 @@ function optionName(c: Column, value: unknown): unknown {
 	return value;
 }
 
-/** The row keyed by column names with option names, clock keys left out; unknown keys stay as they are. */
+/**
+ * The row keyed by column names with option names, clock keys left out. Cells of columns the table
+ * no longer has are left out too: the server drops them, dtable-store's apply keeps them.
+ */
 export function readable(t: Table, raw: Record<string, unknown>): Record<string, unknown> {
 	const result: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(raw)) {
 		if (CLOCK_KEYS.has(key)) continue;
-		const c = SYSTEM_KEYS.has(key) ? undefined : column(t, key);
-		result[c ? c.name : key] = c ? optionName(c, value) : value;
+		if (SYSTEM_KEYS.has(key)) result[key] = value;
+		const c = column(t, key);
+		if (c !== undefined) result[c.name] = optionName(c, value);
 	}
 	return result;
 }
