@@ -507,8 +507,16 @@ export class N8nInstance {
 		}
 	}
 
-	async deactivateWorkflow(id: string): Promise<Workflow> {
-		return this.api('POST', `/workflows/${id}/deactivate`);
+	/** Deactivates ("unpublishes") a workflow and, on n8n 2.41, waits until its triggers are closed. */
+	async deactivateWorkflow(id: string, timeoutMs = 60_000): Promise<Workflow> {
+		const workflow = await this.api<Workflow>('POST', `/workflows/${id}/deactivate`);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const status = await this.publicationStatus(id);
+			if (!status || status.status === 'not_published') return workflow;
+			if (Date.now() > deadline) throw new Error(`workflow ${id} still ${status.status} ${timeoutMs} ms after deactivation`);
+			await sleep(200);
+		}
 	}
 
 	async deleteWorkflow(id: string): Promise<void> {
@@ -682,8 +690,10 @@ export class N8nInstance {
 			N8N_PUBLIC_API_DISABLED: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			// Insights only add background writes (and shutdown noise after a workflow was deleted).
-			N8N_DISABLED_MODULES: 'insights',
+			// Insights only add background writes (and shutdown noise after a workflow was deleted); 2.41's
+			// MCP registry fetches a server list from the internet every few minutes. n8n refuses module
+			// names it does not know, so the list depends on the version.
+			N8N_DISABLED_MODULES: this.version.startsWith('2.') && Number(this.version.split('.')[1]) >= 40 ? 'insights,mcp-registry' : 'insights',
 			...this.extraEnv,
 		};
 	}
