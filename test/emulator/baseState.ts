@@ -1,4 +1,5 @@
 // In-memory state of one base: tables (columns, views, rows), links, version and operation log.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ts-jest compiles with the root tsconfig, which has no test/types
 /// <reference path="../types/dtable-store.d.ts" />
 import { LinksUtils } from 'dtable-store';
 import { makeTable, makeView, systemFields } from './defaults';

@@ -1,4 +1,5 @@
 // The SeaTable web editor's own store (dtable-store) making each change: it builds the operation the
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ts-jest compiles with the root tsconfig, which has no test/types
 /// <reference path="../types/dtable-store.d.ts" />
 // editor would send and applies it to the base's value, so state and broadcast follow SeaTable's semantics.
 import { DTableStore, type DTableValue } from 'dtable-store';

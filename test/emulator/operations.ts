@@ -47,6 +47,13 @@ function newRowData(base: BaseState, table: TableState, values: Record<string, u
 	return { stored, links };
 }
 
+// Above 1,000 rows dtable-store sends a batch as several operations, one every few milliseconds.
+const MAX_BATCH = 1000;
+
+function checkBatch(count: number): void {
+	if (count > MAX_BATCH) throw new Error(`At most ${MAX_BATCH} rows at once: dtable-store splits larger batches into several operations`);
+}
+
 function anchorOf(base: BaseState, table: TableState, anchorRowId: string | undefined): string | null {
 	if (anchorRowId !== undefined) return base.row(table, anchorRowId)._id;
 	// An empty table has no anchor row; dtable-store then appends (row_id null).
@@ -71,6 +78,7 @@ export function insertRow({ base, author }: Change, tableRef: string, values: Re
 /** insert_rows: the first anchor is given (default: the last row), each further row is anchored below the previous one. */
 export function insertRows({ base, author }: Change, tableRef: string, valuesList: Record<string, unknown>[], anchorRowId?: string): WithRows {
 	const table = base.table(tableRef);
+	checkBatch(valuesList.length);
 	const taken = new Set(table.rows.map((r) => r._id));
 	const prepared = valuesList.map((values) => newRowData(base, table, values, taken));
 	if (prepared.some((p) => p.links.length > 0)) throw new Error('insertRows takes no link values; use insertRow or addLink');
@@ -84,6 +92,7 @@ export function insertRows({ base, author }: Change, tableRef: string, valuesLis
 /** append_rows: the REST batch append; no anchors. */
 export function appendRows({ base, author }: Change, tableRef: string, valuesList: Record<string, unknown>[]): WithRows {
 	const table = base.table(tableRef);
+	checkBatch(valuesList.length);
 	const taken = new Set(table.rows.map((r) => r._id));
 	const prepared = valuesList.map((values) => newRowData(base, table, values, taken));
 	if (prepared.some((p) => p.links.length > 0)) throw new Error('appendRows takes no link values; use addLink');
@@ -110,6 +119,7 @@ export function modifyRow({ base, author }: Change, tableRef: string, rowId: str
 
 /** modify_rows: per-row `updated` and `old_rows` maps; unset previous values are null, as in the captured sample. */
 export function modifyRows({ base, author }: Change, tableRef: string, updates: { rowId: string; values: Record<string, unknown> }[]): WithRows {
+	checkBatch(updates.length);
 	const table = base.table(tableRef);
 	const updated: Record<string, Record<string, unknown>> = {};
 	const oldRows: Record<string, Record<string, unknown>> = {};

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ts-jest compiles with the root tsconfig, which has no test/types
 /// <reference path="../types/dtable-store.d.ts" />
 // Every operation type SeaTable's own editor store (dtable-store) knows has a kind, so none is read by guesswork.
 import { describe, expect, it } from '@jest/globals';
