@@ -1,19 +1,8 @@
 // A scripted editing session of every kind of change, made through the emulator (so through
 // dtable-store, as SeaTable's web editor makes them): rows, batches, links from both tables, select
 // options, link columns, columns, tables, views and moves. Deterministic (seeded), at least 200 edits.
+import { seededRandom } from '../../bench/harness';
 import type { SeaTableEmulator } from '../emulator';
-
-/** mulberry32: a tiny seeded PRNG, so a failing session can be replayed exactly. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 export interface SessionOptions {
 	seed?: number;
@@ -23,7 +12,7 @@ export interface SessionOptions {
 }
 
 export function runSession(emu: SeaTableEmulator, options: SessionOptions = {}): number {
-	const next = random(options.seed ?? 14);
+	const next = seededRandom(options.seed ?? 14);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
 	const users = emu.base().collaborators.map((c) => c.email);
 	const by = () => ({ author: pick(users) });

@@ -64,19 +64,24 @@ function withoutChange(value: JsonObject | undefined): JsonObject | undefined {
 	return rest;
 }
 
-export function describeInsertColumn(op: JsonObject, context: DescribeContext): SchemaChange {
-	// column_key is the anchor column here; the new column is column_data.
-	const column = recordField(op, 'column_data') ?? {};
-	return compact({
-		change: 'column_inserted',
-		column_key: stringField(column, 'key'),
-		name: stringField(column, 'name'),
-		type: stringField(column, 'type'),
-		linked_column: withoutChange(linkedColumn(op, context, 'column_data')),
-	});
+/** A column the operation carries whole (`field`), with the reverse column of a link column. */
+function describeColumnDefinition(change: string, field: string): Describe {
+	return (op, context) => {
+		const column = recordField(op, field) ?? {};
+		return compact({
+			change,
+			column_key: stringField(column, 'key'),
+			name: stringField(column, 'name'),
+			type: stringField(column, 'type'),
+			linked_column: withoutChange(linkedColumn(op, context, field)),
+		});
+	};
 }
 
-export function describeDeleteColumn(op: JsonObject, context: DescribeContext): SchemaChange {
+// column_key of insert_column is the anchor column; the new column is column_data.
+const describeInsertColumn = describeColumnDefinition('column_inserted', 'column_data');
+
+function describeDeleteColumn(op: JsonObject, context: DescribeContext): SchemaChange {
 	const key = stringField(op, 'column_key');
 	const oldColumn = recordField(op, 'old_column');
 	return compact({
@@ -91,16 +96,7 @@ const describeInsertColumns: Describe = (op) => compact({ change: 'columns_inser
 
 const describeModifyColumns: Describe = (op) => compact({ change: 'columns_changed', columns: summaries(op.new_columns) });
 
-const describeRestoreColumn: Describe = (op, context) => {
-	const column = recordField(op, 'new_column') ?? {};
-	return compact({
-		change: 'column_restored',
-		column_key: stringField(column, 'key'),
-		name: stringField(column, 'name'),
-		type: stringField(column, 'type'),
-		linked_column: withoutChange(linkedColumn(op, context, 'new_column')),
-	});
-};
+const describeRestoreColumn = describeColumnDefinition('column_restored', 'new_column');
 
 /** move_column: which column moved, and left or right of which column (dtable-store: move_left / move_right). */
 const describeMoveColumn: Describe = (op, context) => {
