@@ -39,6 +39,25 @@ describe('operations built by dtable-store', () => {
 		expect(items(op, names, { operations: ['rowCreated'] }).map((i) => i.link !== undefined)).toEqual([false]);
 	});
 
+	it('insert_rows duplicating linked rows: each new row gets the links of its original', () => {
+		const { base, change, schema } = setUp();
+		const names = schema();
+		const tasks = base.table('Tasks');
+		const originals = [SAMPLE_IDS.taskRows[0], SAMPLE_IDS.taskRows[2]];
+		const copies = originals.map((id) => ({ '0000': `copy of ${id}` }));
+		const linkColumns = tasks.columns.filter((c) => c.type === 'link');
+		// dtable-store's insertRows copies the links of the anchor rows (what "duplicate rows" does).
+		const [op] = base.editor.run(change.author, (s) => s.insertRows(0, originals, 'insert_below', copies, linkColumns));
+		const rowIds = (op.row_datas as { _id: string }[]).map((r) => r._id);
+		const all = items(op, names);
+		expect(all.filter((i) => i.link === undefined).map((i) => i.row?.Project)).toEqual([[SAMPLE_IDS.projectRows[0]], [SAMPLE_IDS.projectRows[1]]]);
+		expect(all.filter((i) => i.link !== undefined).map((i) => [i.row_id, i.link?.added])).toEqual([
+			[rowIds[0], [SAMPLE_IDS.projectRows[0]]],
+			[rowIds[1], [SAMPLE_IDS.projectRows[1]]],
+		]);
+		expect(base.linkedRowIds('Tasks', 'Project', rowIds[1])).toEqual([SAMPLE_IDS.projectRows[1]]);
+	});
+
 	it('a delete whose rows SeaTable left out says so: row is only {_id}, content_omitted', () => {
 		const { change, schema, base } = setUp();
 		const names = schema();

@@ -125,7 +125,8 @@ function renameColumn(table: TableSchema, op: JsonObject): boolean {
 			? { key, name, type: undefined, optionNamesById: undefined, link: undefined }
 			: { key, name, type: existing.type, optionNamesById: existing.optionNamesById, link: existing.link };
 	addColumn(table, renamed);
-	return true;
+	// A column we never saw: its name is known now, its type and options need the metadata.
+	return existing !== undefined;
 }
 
 /** modify_column_data: `column_data` is the column's new `data` (e.g. its options), not a column definition. */
