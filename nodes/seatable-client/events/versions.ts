@@ -17,15 +17,19 @@ export class VersionTracker {
 	/** Operations delivered at the watermark's version (JSON once compared), first one first. */
 	private atWatermark: Array<Record<string, unknown> | string> = [];
 	private warnedFarBeyond = false;
-	/** Versions after a restore repeat earlier ones: this keeps their eventIds new. */
-	private epoch: number;
+	/** Set by a restore seen here; otherwise the store's (read when needed: it knows the base only later). */
+	private restores: number | undefined;
 
 	constructor(
 		private readonly store: VersionStore,
 		private readonly logger: Logger,
-	) {
-		const epoch = store.getEpoch?.();
-		this.epoch = Number.isSafeInteger(epoch) && (epoch as number) > 0 ? (epoch as number) : 0;
+	) {}
+
+	/** Versions after a restore repeat earlier ones: counting restores keeps their eventIds new. */
+	private get epoch(): number {
+		if (this.restores !== undefined) return this.restores;
+		const stored = this.store.getEpoch?.();
+		return Number.isSafeInteger(stored) && (stored as number) > 0 ? (stored as number) : 0;
 	}
 
 	get watermark(): number | undefined {
@@ -49,8 +53,8 @@ export class VersionTracker {
 			this.store.set(version);
 			this.atWatermark = [];
 			this.known = version;
-			this.epoch++;
-			this.store.setEpoch?.(this.epoch);
+			this.restores = this.epoch + 1;
+			this.store.setEpoch?.(this.restores);
 			return;
 		}
 		if (this.known === undefined || version > this.known) this.known = version;
@@ -77,7 +81,8 @@ export class VersionTracker {
 		if (last !== undefined && version === last) return this.sharedVersion(event, version);
 		this.watermark = version;
 		this.atWatermark.push(event.operation);
-		if (this.epoch > 0) event.eventKey = `${version}r${this.epoch}`;
+		const epoch = this.epoch;
+		if (epoch > 0) event.eventKey = `${version}r${epoch}`;
 		return true;
 	}
 
@@ -99,7 +104,8 @@ export class VersionTracker {
 			if (seenJson === json) return false;
 		}
 		if (this.atWatermark.length < MAX_SHARED) this.atWatermark.push(json);
-		event.eventKey = `${version}${this.epoch > 0 ? `r${this.epoch}` : ''}+${this.atWatermark.length}`;
+		const epoch = this.epoch;
+		event.eventKey = `${version}${epoch > 0 ? `r${epoch}` : ''}+${this.atWatermark.length}`;
 		return true;
 	}
 }
