@@ -3,7 +3,7 @@
 import { expect, test } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
-import { useTriggerTestBed } from './triggerTestKit';
+import { useTriggerTestBed, type RunningTrigger } from './triggerTestKit';
 
 const bed = useTriggerTestBed();
 
@@ -44,7 +44,8 @@ test('a safe version far beyond the base is ignored with a warning, and later ch
 	expect(trigger.logs.some((line) => line.startsWith('warn') && line.includes('far beyond'))).toBe(true);
 });
 
-test('a base restored from a snapshot (its version went back): reset with a warning, new changes delivered', async () => {
+/** Five changes seen by a first trigger, then the base restored to before four of them, then a second trigger. */
+async function restoreAndRestart(): Promise<{ first: RunningTrigger; second: RunningTrigger; staticData: IDataObject; seen: number }> {
 	const staticData: IDataObject = {};
 	const first = await bed.start({}, { staticData });
 	for (let i = 0; i < 5; i++) bed.emu.insertRow('Tasks', { Name: `before ${i}` });
@@ -52,8 +53,11 @@ test('a base restored from a snapshot (its version went back): reset with a warn
 	await first.close();
 	const seen = staticData.lastVersion as number;
 	bed.emu.restoreSnapshot(seen - 4);
+	return { first, second: await bed.start({}, { staticData }), staticData, seen };
+}
 
-	const second = await bed.start({}, { staticData });
+test('a base restored from a snapshot (its version went back): reset with a warning, new changes delivered', async () => {
+	const { first, second, staticData, seen } = await restoreAndRestart();
 	const after = bed.emu.insertRow('Tasks', { Name: 'after restore' });
 	await second.waitForEmits(1);
 	expect(after.version).toBeLessThan(seen);
@@ -68,15 +72,7 @@ test('a base restored from a snapshot (its version went back): reset with a warn
 
 test('the same: a server that never acknowledges the join, where only the log tells the version went back', async () => {
 	await bed.restartEmulator({ joinAck: false });
-	const staticData: IDataObject = {};
-	const first = await bed.start({}, { staticData });
-	for (let i = 0; i < 5; i++) bed.emu.insertRow('Tasks', { Name: `before ${i}` });
-	await first.waitForEmits(5);
-	await first.close();
-	const seen = staticData.lastVersion as number;
-	bed.emu.restoreSnapshot(seen - 4);
-
-	const second = await bed.start({}, { staticData });
+	const { second } = await restoreAndRestart();
 	const after = bed.emu.insertRow('Tasks', { Name: 'after restore' });
 	await second.waitForEmits(1, 30_000);
 	expect(second.items().map((item) => item.version)).toEqual([after.version]);
