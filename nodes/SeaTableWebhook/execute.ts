@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { deliverWebhook } from '../seatable-client/webhook';
+import { readWebhookSecret } from '../shared/webhookSecret';
 import { errorItemJson, toNodeError, withoutSecret } from './errors';
 import { readDelivery } from './request';
 
@@ -13,7 +14,7 @@ export async function executeWebhook(this: IExecuteFunctions): Promise<INodeExec
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const delivery = readDelivery(this, itemIndex, items[itemIndex], node);
+			const delivery = readDelivery(this, itemIndex, items[itemIndex], node, await readWebhookSecret(this, itemIndex));
 			const result = await deliverWebhook({ ...delivery, signal });
 			output.push(
 				...this.helpers.constructExecutionMetaData(

@@ -27,6 +27,7 @@ export function readDelivery(
 	itemIndex: number,
 	item: INodeExecutionData,
 	node: INode,
+	credentialSecret: string | undefined,
 ): WebhookDelivery {
 	const options = context.getNodeParameter('options', itemIndex, {}) as WebhookOptions;
 	const headers: Record<string, string> = {};
@@ -36,7 +37,8 @@ export function readDelivery(
 	return {
 		url: context.getNodeParameter('url', itemIndex) as string,
 		body: readBody(context, itemIndex, item, node),
-		secret: options.secret ? String(options.secret) : undefined,
+		// The credential wins; a saved workflow's Secret option keeps working without one.
+		secret: credentialSecret ?? (options.secret ? String(options.secret) : undefined),
 		headers,
 		timeoutMs: options.timeout,
 		retries: options.retries,

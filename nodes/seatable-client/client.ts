@@ -55,6 +55,15 @@ export class SeaTableClient {
 		return data?.operations ?? [];
 	}
 
+	/**
+	 * One row by id (table name or id), keyed by column names with option names: `convert_keys`
+	 * for the API gateway, `convert` for the older dtable-server; each ignores the other.
+	 */
+	async getRow(table: string, rowId: string): Promise<Record<string, unknown>> {
+		const query = `?table_name=${encodeURIComponent(table)}&convert_keys=true&convert=true`;
+		return await this.baseCall<Record<string, unknown>>('GET', `rows/${encodeURIComponent(rowId)}`, undefined, query);
+	}
+
 	/** Shows a toast in the browser of `toUser` (an `…@auth.local` username). */
 	async sendToast(toUser: string, message: string, toastType: ToastType): Promise<void> {
 		await this.baseCall('POST', 'ui-toasts', { to_user: toUser, toast_type: toastType, detail: { msg: message } });
