@@ -52,7 +52,7 @@ describe('description', () => {
 			subtitle: '={{$parameter["payload"]}}',
 			icon: { light: 'file:../icons/seatable.svg', dark: 'file:../icons/seatable.dark.svg' },
 		});
-		expect(description.credentials).toEqual([{ name: 'seaTableWebhookSecretApi', required: false }]);
+		expect(description.credentials).toEqual([{ name: 'seaTableWebhookSecretApi', required: false, testedBy: 'seaTableWebhookSecretTest' }]);
 		const props = description.properties;
 		expect(props.map((p) => p.name)).toEqual(['url', 'payload', 'action', 'rowId', 'body', 'options']);
 		expect(byName(props, 'url')?.required).toBe(true);
