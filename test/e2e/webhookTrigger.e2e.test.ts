@@ -1,0 +1,136 @@
+// The SeaTable Webhook Trigger in a real n8n: requests posted exactly as SeaTable posts them
+// (Python json.dumps bytes, HMAC over them). Signed ones start one execution with a readable item;
+// unsigned, wrongly signed and malformed ones are refused and never start an execution.
+import { beforeAll, describe, expect, it } from '@jest/globals';
+
+import { SAMPLE_IDS } from '../emulator';
+import { modifyRow } from '../webhookTrigger/payloads';
+import { sendLikeSeaTable, seaTableSignature } from '../webhookTrigger/seaTableSender';
+import { assertAllSucceeded, nodeOutput, until, waitForExactly } from './support/executions';
+import { useStack } from './support/stack';
+import {
+	forwardingWorkflow,
+	productionUrl,
+	SECRET_CREDENTIAL_TYPE,
+	WEBHOOK_TRIGGER,
+	webhookTriggerWorkflow,
+	type WebhookTarget,
+} from './support/webhookTriggerWorkflows';
+
+const SETTLE_MS = 2000;
+
+describe('SeaTable Webhook Trigger in n8n', () => {
+	const world = useStack();
+	let target: WebhookTarget;
+
+	beforeAll(async () => {
+		const { n8n, credentialId, credentialName, secret } = world();
+		const credential = await n8n.createCredential({ secret }, { type: SECRET_CREDENTIAL_TYPE, name: 'SeaTable webhook secret' });
+		target = { credentialId, credentialName, secretCredentialId: credential.id, secretCredentialName: credential.name };
+	}, 60_000);
+
+	/** Activates and waits until n8n serves the URL; the probe is wrongly signed, so it starts nothing. */
+	async function activate(workflow: ReturnType<typeof webhookTriggerWorkflow>) {
+		const { n8n } = world();
+		const created = await n8n.createWorkflow(workflow.workflow);
+		await n8n.activateWorkflow(created.id);
+		const url = productionUrl(n8n.baseUrl, workflow.webhookId);
+		await until('n8n to serve the webhook', async () => (await sendLikeSeaTable(url, {}, { signature: 'sha256=probe' })).status === 401, 60_000);
+		return { id: created.id, url };
+	}
+
+	it('signed base webhook: 200 at once, one execution with the readable row; unsigned, wrong and bad requests start none', async () => {
+		const { n8n, secret } = world();
+		const { id, url } = await activate(webhookTriggerWorkflow(target, { source: 'baseWebhook' }));
+
+		const accepted = await sendLikeSeaTable(url, modifyRow, { secret });
+		expect(accepted).toMatchObject({ status: 200, json: { received: true } });
+		const executions = await waitForExactly(n8n, id, 1, { settleMs: SETTLE_MS });
+		assertAllSucceeded(executions);
+		expect(executions).toHaveLength(1);
+		expect(nodeOutput(executions[0], WEBHOOK_TRIGGER)).toEqual([
+			expect.objectContaining({
+				event: 'update',
+				eventId: 'fae0a3a42ba94df88e8303fd385e37de:QoNno3QiTF26sxmG1sl3_g:modify_row:1649929622.589',
+				op_type: 'modify_row',
+				table_name: 'Opportunities',
+				row_id: 'QoNno3QiTF26sxmG1sl3_g',
+				row: { Prio: '++' },
+				old_row: { Prio: '' },
+				changed_columns: ['Prio'],
+				modifier: '4bc9a7c79c5942c5b6238413f2132bea@auth.local',
+				source: 'baseWebhook',
+			}),
+		]);
+
+		const unsigned = await sendLikeSeaTable(url, modifyRow, {});
+		expect(unsigned).toMatchObject({ status: 401, json: { error: 'The X-SeaTable-Signature header is missing' } });
+		const wrong = await sendLikeSeaTable(url, modifyRow, { secret: 'not-the-secret' });
+		expect(wrong).toMatchObject({ status: 401, json: { error: 'The X-SeaTable-Signature header does not match the body' } });
+		expect(wrong.text).not.toContain(secret);
+		// Signed over a re-serialisation instead of the bytes sent: refused too.
+		const reserialised = await sendLikeSeaTable(url, modifyRow, { signature: seaTableSignature(secret, JSON.stringify(modifyRow)) });
+		expect(reserialised.status).toBe(401);
+		const form = await sendLikeSeaTable(url, modifyRow, { secret, contentType: 'text/plain' });
+		expect(form).toMatchObject({ status: 400, json: { error: 'The content type must be application/json, not text/plain' } });
+		const unknown = await sendLikeSeaTable(url, { event: 'delete', data: {} }, { secret });
+		expect(unknown.status).toBe(400);
+		// The same change delivered again is answered, but starts nothing.
+		const again = await sendLikeSeaTable(url, modifyRow, { secret });
+		expect(again).toMatchObject({ status: 200, json: { received: true, duplicate: true } });
+
+		// Only the first request started anything.
+		const after = await waitForExactly(n8n, id, 1, { settleMs: SETTLE_MS });
+		expect(after).toHaveLength(1);
+	}, 120_000);
+
+	it('a wrong signature never starts an execution', async () => {
+		const { n8n } = world();
+		const { id, url } = await activate(webhookTriggerWorkflow(target, { source: 'baseWebhook', options: { dedupeWindow: 0 } }));
+		for (let i = 0; i < 5; i++) {
+			const body = { event: 'update', data: { ...(modifyRow.data as object), op_time: 1700000000.5 + i } };
+			expect((await sendLikeSeaTable(url, body, { secret: `wrong-${i}` })).status).toBe(401);
+			expect((await sendLikeSeaTable(url, body, {})).status).toBe(401);
+		}
+		await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+		expect(await n8n.listExecutions(id)).toHaveLength(0);
+	}, 120_000);
+
+	it('automation: the row named by _id is read from SeaTable, readable', async () => {
+		const { n8n, secret } = world();
+		const { id, url } = await activate(
+			webhookTriggerWorkflow(target, { source: 'automation', table: 'Tasks', actions: 'transfer' }, { readRows: true }),
+		);
+		const rowId = SAMPLE_IDS.taskRows[1];
+		expect((await sendLikeSeaTable(url, { action: 'ignored-action', _id: rowId }, { secret })).json).toEqual({
+			received: true,
+			ignored: 'filtered out by the node',
+		});
+		expect((await sendLikeSeaTable(url, { action: 'transfer', _id: rowId }, { secret })).status).toBe(200);
+		const executions = await waitForExactly(n8n, id, 1, { settleMs: SETTLE_MS });
+		assertAllSucceeded(executions);
+		expect(executions).toHaveLength(1);
+		const [item] = nodeOutput(executions[0], WEBHOOK_TRIGGER);
+		expect(item).toMatchObject({ event: 'automation', action: 'transfer', row_id: rowId, table_name: 'Tasks', source: 'automation' });
+		expect(item.row).toMatchObject({ _id: rowId, Name: expect.any(String) });
+		expect(['Open', 'In progress', 'Done']).toContain((item.row as Record<string, unknown>).Status);
+		expect(item.row_error).toBeUndefined();
+	}, 120_000);
+
+	it('the SeaTable Webhook node (1.1) signs with the same credential, and the trigger accepts it', async () => {
+		const { n8n, emulator } = world();
+		const receiving = await activate(webhookTriggerWorkflow(target, { source: 'automation', table: 'Tasks' }, { readRows: true }));
+		const forwarding = await n8n.createWorkflow(forwardingWorkflow(target, receiving.url, 'forwarded', [SAMPLE_IDS.tasks]));
+		const joined = new Promise<void>((resolve) => emulator.once('join', () => resolve()));
+		await n8n.activateWorkflow(forwarding.id);
+		await joined;
+		const { row } = emulator.insertRow(SAMPLE_IDS.tasks, { Name: 'Forward me', Status: 'Done' });
+
+		const executions = await waitForExactly(n8n, receiving.id, 1, { settleMs: SETTLE_MS });
+		assertAllSucceeded(executions);
+		expect(nodeOutput(executions[0], WEBHOOK_TRIGGER)).toEqual([
+			expect.objectContaining({ action: 'forwarded', row_id: row._id, row: expect.objectContaining({ Name: 'Forward me', Status: 'Done' }) }),
+		]);
+		await n8n.deactivateWorkflow(forwarding.id);
+	}, 120_000);
+});
