@@ -2,12 +2,14 @@
 // (Python json.dumps bytes, HMAC over them). Signed ones start one execution with a readable item;
 // unsigned, wrongly signed and malformed ones are refused and never start an execution.
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'crypto';
 
 import { SAMPLE_IDS } from '../emulator';
 import { modifyRow } from '../webhookTrigger/payloads';
 import { sendLikeSeaTable, seaTableSignature } from '../webhookTrigger/seaTableSender';
 import { assertAllSucceeded, nodeOutput, until, waitForExactly } from './support/executions';
 import { useStack } from './support/stack';
+import { summary } from './support/stats';
 import {
 	forwardingWorkflow,
 	productionUrl,
@@ -73,6 +75,9 @@ describe('SeaTable Webhook Trigger in n8n', () => {
 		expect(reserialised.status).toBe(401);
 		const form = await sendLikeSeaTable(url, modifyRow, { secret, contentType: 'text/plain' });
 		expect(form).toMatchObject({ status: 400, json: { error: 'The content type must be application/json, not text/plain' } });
+		// Declared JSON that is not: n8n's own body parser answers 422 with the reason before any node runs.
+		const broken = await sendLikeSeaTable(url, undefined, { secret, rawBody: '{"event": "update",' });
+		expect(broken).toMatchObject({ status: 422, json: { message: 'Failed to parse request body' } });
 		const unknown = await sendLikeSeaTable(url, { event: 'delete', data: {} }, { secret });
 		expect(unknown.status).toBe(400);
 		// The same change delivered again is answered, but starts nothing.
@@ -133,4 +138,46 @@ describe('SeaTable Webhook Trigger in n8n', () => {
 		]);
 		await n8n.deactivateWorkflow(forwarding.id);
 	}, 120_000);
+
+	// Printed, never asserted: what is asserted is one execution per request. The baseline is n8n's
+	// own Webhook node (answering "on received") in the same n8n, posted to the same way.
+	it('answers 50 signed base webhooks, each starting one execution, and prints the answer time next to n8n\'s Webhook node', async () => {
+		const { n8n, secret } = world();
+		const ours = await activate(webhookTriggerWorkflow(target, { source: 'baseWebhook' }));
+		const path = randomUUID();
+		const core = await n8n.createWorkflow({
+			name: `core webhook ${Date.now()}`,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: randomUUID(),
+					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+				},
+			],
+			connections: {},
+		});
+		await n8n.activateWorkflow(core.id);
+		const coreUrl = `${n8n.baseUrl}/webhook/${path}`;
+		await until('n8n to serve the core webhook', async () => (await sendLikeSeaTable(coreUrl, {}, { contentType: 'text/plain' })).status !== 404, 60_000);
+		const timings = { ours: [] as number[], core: [] as number[] };
+		for (let i = 0; i < 50; i++) {
+			const body = { event: 'update', data: { ...(modifyRow.data as object), op_time: 1800000000.25 + i } };
+			for (const [side, url] of [['ours', ours.url], ['core', coreUrl]] as const) {
+				const started = performance.now();
+				const answer = await sendLikeSeaTable(url, body, { secret });
+				timings[side].push(performance.now() - started);
+				expect(answer.status).toBe(200);
+			}
+		}
+		process.stderr.write(`${summary(`n8n ${n8n.version}: SeaTable Webhook Trigger answered after`, timings.ours)}\n`);
+		process.stderr.write(`${summary(`n8n ${n8n.version}: n8n's Webhook node answered after`, timings.core)}\n`);
+		const executions = await waitForExactly(n8n, ours.id, 50, { settleMs: SETTLE_MS, timeoutMs: 120_000 });
+		expect(executions).toHaveLength(50);
+		assertAllSucceeded(executions);
+		await n8n.deactivateWorkflow(core.id);
+	}, 180_000);
 });

@@ -62,10 +62,12 @@ export async function sendLikeSeaTable(url: string, body: unknown, options: Send
 	const signature = options.signature === undefined ? (options.secret ? seaTableSignature(options.secret, bytes) : undefined) : options.signature;
 	if (signature !== null && signature !== undefined) headers['X-SeaTable-Signature'] = signature;
 	return await new Promise<SentRequest>((resolve, reject) => {
-		const req = request(url, { method: 'POST', headers, timeout: 30_000 }, (res) => {
+		const req = request(url, { method: 'POST', headers, timeout: 30_000, agent: false }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () => {
+				// requests.post() closes its session, and with it the connection, after each request.
+				res.socket?.destroy();
 				const text = Buffer.concat(chunks).toString('utf8');
 				let json: Record<string, unknown> | undefined;
 				try {
