@@ -4,13 +4,14 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'crypto';
 
-import { SAMPLE_IDS } from '../emulator';
+import { SAMPLE_IDS, sampleBase } from '../emulator';
 import { modifyRow } from '../webhookTrigger/payloads';
 import { sendLikeSeaTable, seaTableSignature } from '../webhookTrigger/seaTableSender';
 import { assertAllSucceeded, nodeOutput, until, waitForExactly } from './support/executions';
 import { useStack } from './support/stack';
 import { summary } from './support/stats';
 import {
+	fillExampleWorkflow,
 	forwardingWorkflow,
 	productionUrl,
 	SECRET_CREDENTIAL_TYPE,
@@ -137,6 +138,38 @@ describe('SeaTable Webhook Trigger in n8n', () => {
 			expect.objectContaining({ action: 'forwarded', row_id: row._id, row: expect.objectContaining({ Name: 'Forward me', Status: 'Done' }) }),
 		]);
 		await n8n.deactivateWorkflow(forwarding.id);
+	}, 120_000);
+
+	it('runs the example workflow (examples/seatable-webhook-trigger.workflow.json): a status change → a toast to who made it', async () => {
+		const { n8n, emulator, secret } = world();
+		const { id, url } = await activate(fillExampleWorkflow(target));
+		const ben = sampleBase().collaborators[1];
+		const status = sampleBase().tables[0].columns.find((column) => column.name === 'Status');
+		let opTime = 1764576000.5;
+		const change = (key: string, value: string, old: string) => ({
+			event: 'update',
+			data: {
+				dtable_uuid: SAMPLE_IDS.uuid.replace(/-/g, ''),
+				row_id: SAMPLE_IDS.taskRows[0],
+				op_user: ben.email,
+				op_type: 'modify_row',
+				op_time: (opTime += 1),
+				table_id: SAMPLE_IDS.tasks,
+				table_name: 'Tasks',
+				row_name: 'Write the spec',
+				row_data: [{ column_key: key, column_name: key === 'St4t' ? 'Status' : 'Name', column_type: status?.type, column_data: status?.data, value, old_value: old }],
+			},
+		});
+		const toastsBefore = emulator.toasts.length;
+		// A change of another column is filtered out by the example's "Watch Columns: Status".
+		expect((await sendLikeSeaTable(url, change('0000', 'x', 'y'), { secret })).json).toMatchObject({ ignored: 'filtered out by the node' });
+		expect((await sendLikeSeaTable(url, change('St4t', SAMPLE_IDS.statusOptions.done, SAMPLE_IDS.statusOptions.open), { secret })).status).toBe(200);
+		const executions = await waitForExactly(n8n, id, 1, { settleMs: SETTLE_MS });
+		assertAllSucceeded(executions);
+		await until('the toast to reach SeaTable', () => emulator.toasts.length > toastsBefore);
+		expect(emulator.toasts.slice(toastsBefore)).toEqual([
+			expect.objectContaining({ to_user: ben.email, detail: { msg: 'Status of Write the spec is now Done' } }),
+		]);
 	}, 120_000);
 
 	// Printed, never asserted: what is asserted is one execution per request. The baseline is n8n's

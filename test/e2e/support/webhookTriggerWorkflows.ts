@@ -1,6 +1,8 @@
 // Workflows with the SeaTable Webhook Trigger, as the editor saves them (with a webhookId), and
 // the URL n8n serves for them.
 import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 
 import { CREDENTIAL_TYPE, type WorkflowInput } from '../../n8n/harness';
 import { PACKAGE, TRIGGER, type Target } from './workflows';
@@ -81,4 +83,21 @@ export function forwardingWorkflow(target: WebhookTarget, url: string, action: s
 		],
 		connections: { [TRIGGER]: { main: [[{ node: WEBHOOK, type: 'main', index: 0 }]] } },
 	};
+}
+
+export const EXAMPLE_WORKFLOW_FILE = path.join(__dirname, '..', '..', '..', 'examples', 'seatable-webhook-trigger.workflow.json');
+
+/** The example users import, with the credentials filled in (and a fresh webhook id per run). */
+export function fillExampleWorkflow(target: WebhookTarget): WebhookTriggerWorkflow {
+	const workflow = JSON.parse(fs.readFileSync(EXAMPLE_WORKFLOW_FILE, 'utf8')) as WorkflowInput;
+	const webhookId = randomUUID();
+	for (const node of workflow.nodes) {
+		const credentials = node.credentials as Record<string, unknown> | undefined;
+		if (credentials?.[SECRET_CREDENTIAL_TYPE]) {
+			credentials[SECRET_CREDENTIAL_TYPE] = { id: target.secretCredentialId, name: target.secretCredentialName };
+		}
+		if (credentials?.[CREDENTIAL_TYPE]) credentials[CREDENTIAL_TYPE] = { id: target.credentialId, name: target.credentialName };
+		if (node.webhookId) node.webhookId = webhookId;
+	}
+	return { workflow, webhookId };
 }
