@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { triggerProperties } from '../SeaTableRealtimeTrigger/description';
+
+const realtimeOperations = triggerProperties.find((property) => property.name === 'operations') as INodeProperties;
+
 // Parameter names are a public contract: saved workflows store them.
 export const webhookTriggerProperties: INodeProperties[] = [
 	{
@@ -46,18 +50,10 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		description: 'Only changes in these tables (names or IDs, comma-separated). Empty means all tables.',
 		displayOptions: { show: { source: ['baseWebhook'] } },
 	},
+	// The realtime trigger's kinds of change, less schema changes (base webhooks carry row changes only).
 	{
-		displayName: 'Operations',
-		name: 'operations',
-		type: 'multiOptions',
-		options: [
-			{ name: 'Link Changed', value: 'linkChanged', description: 'Rows were linked or unlinked' },
-			{ name: 'Row Created', value: 'rowCreated', description: 'Rows were inserted or appended' },
-			{ name: 'Row Deleted', value: 'rowDeleted', description: 'Rows were deleted' },
-			{ name: 'Row Updated', value: 'rowUpdated', description: 'Cell values of rows changed' },
-		],
-		default: [],
-		description: 'Only these kinds of change. Empty means all, including kinds this node does not know yet.',
+		...realtimeOperations,
+		options: realtimeOperations.options?.filter((option) => 'value' in option && option.value !== 'schemaChanged'),
 		displayOptions: { show: { source: ['baseWebhook'] } },
 	},
 	{

@@ -144,3 +144,11 @@ describe('automation without a SeaTable credential', () => {
 		expect(credentialTypes).toEqual([]);
 	});
 });
+
+describe('filters in the editor', () => {
+	it("offers the realtime trigger's row and link kinds of change, without schema changes", () => {
+		const operations = node.description.properties.find((p) => p.name === 'operations');
+		expect((operations?.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['linkChanged', 'rowCreated', 'rowDeleted', 'rowUpdated']);
+		expect(operations?.displayOptions).toEqual({ show: { source: ['baseWebhook'] } });
+	});
+});
