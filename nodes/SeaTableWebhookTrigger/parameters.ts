@@ -4,7 +4,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { OperationCategory } from '../seatable-client/operations';
 import type { ReceiveSettings, WebhookSource } from '../seatable-client/webhookReceive';
 import { CREDENTIAL_TYPE } from '../shared/client';
-import { readWebhookSecret } from '../shared/webhookSecret';
+import { readWebhookSecretCached } from '../shared/webhookSecret';
 
 export interface WebhookTriggerSettings extends ReceiveSettings {
 	/** Read the automation's row (a SeaTable Realtime API credential is selected). */
@@ -20,7 +20,7 @@ export async function readSettings(this: IWebhookFunctions): Promise<WebhookTrig
 	const windowSeconds = Number(options.dedupeWindow ?? 60);
 	return {
 		source,
-		secret: await readWebhookSecret(this),
+		secret: await readWebhookSecretCached(this),
 		allowUnsigned: options.allowUnsigned === true,
 		tables: base ? toList(this.getNodeParameter('tables', '')) : [],
 		operations: (base ? toList(this.getNodeParameter('operations', [])) : []) as OperationCategory[],

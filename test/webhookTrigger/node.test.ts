@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 
 import { SeaTableWebhookTrigger } from '../../nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node';
 import { clearDeliveries } from '../../nodes/seatable-client/webhookReceive';
+import { clearCachedSecrets, readWebhookSecretCached } from '../../nodes/shared/webhookSecret';
 import { SAMPLE_IDS, SeaTableEmulator } from '../emulator';
 import { webhookCall, type CallOptions } from './context';
 import { modifyRow } from './payloads';
@@ -16,7 +17,10 @@ async function call(options: CallOptions) {
 	return { ...request, result };
 }
 
-afterEach(() => clearDeliveries());
+afterEach(() => {
+	clearDeliveries();
+	clearCachedSecrets();
+});
 
 describe('description', () => {
 	it('is a webhook trigger that answers by itself', () => {
@@ -150,5 +154,25 @@ describe('filters in the editor', () => {
 		const operations = node.description.properties.find((p) => p.name === 'operations');
 		expect((operations?.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['linkChanged', 'rowCreated', 'rowDeleted', 'rowUpdated']);
 		expect(operations?.displayOptions).toEqual({ show: { source: ['baseWebhook'] } });
+	});
+});
+
+describe('the secret credential', () => {
+	it('is read once per credential within 10 s (n8n 2.41 is slow to hand it over), then again', async () => {
+		const { context, credentialTypes } = webhookCall({ parameters: {}, body: {}, secret: SECRET });
+		expect(await readWebhookSecretCached(context, 1000)).toBe(SECRET);
+		expect(await readWebhookSecretCached(context, 10_999)).toBe(SECRET);
+		expect(credentialTypes).toEqual(['seaTableWebhookSecretApi']);
+		expect(await readWebhookSecretCached(context, 11_000)).toBe(SECRET);
+		expect(credentialTypes).toHaveLength(2);
+	});
+
+	it('a request signed with a changed secret is refused until the cache expires, never accepted with a wrong one', async () => {
+		expect((await call({ parameters: {}, body: modifyRow, secret: SECRET })).answered.status).toBe(200);
+		// The credential now holds another secret; the request is signed with that one.
+		const rotated = await call({ parameters: { options: { dedupeWindow: 0 } }, body: modifyRow, secret: 'rotated-secret' });
+		expect(rotated.answered.status).toBe(401);
+		clearCachedSecrets();
+		expect((await call({ parameters: { options: { dedupeWindow: 0 } }, body: modifyRow, secret: 'rotated-secret' })).answered.status).toBe(200);
 	});
 });
