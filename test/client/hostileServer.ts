@@ -33,15 +33,18 @@ export function tokenAnswer(origin: string, overrides: Record<string, unknown> =
 	};
 }
 
-/** Serves the token request normally and hands every other request to `route`. */
-export async function startHostileServer(route: Route, tokenOverrides: Record<string, unknown> = {}): Promise<HostileServer> {
+/**
+ * Serves the token request like SeaTable (with `token` applied to the answer) and hands every other
+ * request to `route`; with `token` false, `route` answers the token request too.
+ */
+export async function startHostileServer(route: Route, token: Record<string, unknown> | false = {}): Promise<HostileServer> {
 	const paths: string[] = [];
 	let origin = '';
 	const server: Server = createServer((req, res) => {
 		paths.push(req.url ?? '');
 		req.resume();
 		req.on('end', () => {
-			if ((req.url ?? '').startsWith('/api/v2.1/dtable/app-access-token/')) json(res, 200, tokenAnswer(origin, tokenOverrides));
+			if (token !== false && (req.url ?? '').startsWith('/api/v2.1/dtable/app-access-token/')) json(res, 200, tokenAnswer(origin, token));
 			else route(req, res, origin);
 		});
 	});
