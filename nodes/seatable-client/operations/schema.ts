@@ -1,6 +1,6 @@
 // Name lookups for one base, built once per metadata fetch and patched by schema operations.
 import { opTypeOf, tableIdOf } from './classify';
-import { isRecord, recordField, stringField } from './fields';
+import { isRecord, recordField, setField, stringField } from './fields';
 import { isSystemRowKey } from './systemKeys';
 import type { BaseMetadata, JsonObject, RawOperation } from './types';
 
@@ -101,11 +101,11 @@ export class BaseSchema {
 			const value = rawRow[key];
 			const column = isSystemRowKey(key) ? undefined : table.columnsByKey.get(key);
 			if (column === undefined) {
-				readable[key] = value;
+				setField(readable, key, value);
 				continue;
 			}
 			const options = column.optionNamesById;
-			readable[column.name] = options === undefined ? value : optionNames(options, value);
+			setField(readable, column.name, options === undefined ? value : optionNames(options, value));
 		}
 		return readable;
 	}
