@@ -19,8 +19,6 @@ export interface ClientLease {
 interface Entry {
 	client: SeaTableClient;
 	users: number;
-	/** Handed out by getSeaTableClient, whose callers never say when they are done. */
-	pinned: boolean;
 	idleTimer?: NodeJS.Timeout;
 }
 
@@ -37,7 +35,7 @@ function entryFor(options: SeaTableClientOptions): Entry {
 	const key = keyOf(options);
 	let entry = entries.get(key);
 	if (!entry) {
-		entry = { client: new SeaTableClient(options), users: 0, pinned: false };
+		entry = { client: new SeaTableClient(options), users: 0 };
 		entries.set(key, entry);
 	}
 	if (entry.idleTimer) clearTimeout(entry.idleTimer);
@@ -56,7 +54,7 @@ export function acquireSeaTableClient(options: SeaTableClientOptions): ClientLea
 			if (released) return;
 			released = true;
 			entry.users--;
-			if (entry.users > 0 || entry.pinned) return;
+			if (entry.users > 0) return;
 			entry.idleTimer = setTimeout(() => forget(entry), CLIENT_IDLE_MS);
 			// Waiting to forget a client must not keep n8n (or a test) alive.
 			entry.idleTimer.unref();
@@ -64,11 +62,14 @@ export function acquireSeaTableClient(options: SeaTableClientOptions): ClientLea
 	};
 }
 
-/** The shared client, kept for the life of the process: prefer acquireSeaTableClient. */
+/**
+ * The shared client for a short use (one call, a list for the editor): kept for the idle time after
+ * this call only. Long users (a trigger) hold a lease instead.
+ */
 export function getSeaTableClient(options: SeaTableClientOptions): SeaTableClient {
-	const entry = entryFor(options);
-	entry.pinned = true;
-	return entry.client;
+	const lease = acquireSeaTableClient(options);
+	lease.release();
+	return lease.client;
 }
 
 function forget(entry: Entry): void {
@@ -82,7 +83,7 @@ function forget(entry: Entry): void {
 /** Forgets every client nobody uses now, without waiting (tests, and a process shutting down). */
 export function releaseIdleClients(): void {
 	for (const entry of [...entries.values()]) {
-		if (entry.users === 0 && !entry.pinned) forget(entry);
+		if (entry.users === 0) forget(entry);
 	}
 }
 

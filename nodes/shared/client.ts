@@ -36,7 +36,7 @@ export async function acquireClient(this: NodeContext): Promise<ClientLease> {
 	}
 }
 
-/** Like acquireClient, for callers that cannot say when they are done: kept for the life of n8n. */
+/** Like acquireClient, for a short use (a list for the editor): released after the idle time. */
 export async function getClient(this: NodeContext): Promise<SeaTableClient> {
 	const credentials = await getCredentials.call(this);
 	try {

@@ -68,12 +68,19 @@ test('1,000 credentials used once each leave nothing behind', () => {
 	expect(sharedClientCount()).toBe(0);
 });
 
-test('getSeaTableClient (callers that never say they are done) keeps its client', () => {
-	const pinned = getSeaTableClient(credentials(3));
-	acquireSeaTableClient(credentials(3)).release();
-	releaseIdleClients();
+test('getSeaTableClient (a short use) shares the leased client and is released after the idle time', () => {
+	jest.useFakeTimers();
+	const lease = acquireSeaTableClient(credentials(3));
+	expect(getSeaTableClient(credentials(3))).toBe(lease.client);
+	// Held by the lease, so the short use does not start the idle time.
+	jest.advanceTimersByTime(CLIENT_IDLE_MS * 2);
 	expect(sharedClientCount()).toBe(1);
-	expect(getSeaTableClient(credentials(3))).toBe(pinned);
+	lease.release();
+	const short = getSeaTableClient(credentials(4));
+	expect(sharedClientCount()).toBe(2);
+	jest.advanceTimersByTime(CLIENT_IDLE_MS);
+	expect(sharedClientCount()).toBe(0);
+	expect(getSeaTableClient(credentials(4))).not.toBe(short);
 });
 
 test('the Toast node and its collaborator list release the client they used', async () => {
