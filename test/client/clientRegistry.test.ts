@@ -10,9 +10,11 @@ import {
 	releaseIdleClients,
 	sharedClientCount,
 } from '../../nodes/seatable-client';
+import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import { getCollaborators } from '../../nodes/SeaTableToast/methods/loadOptions';
 import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
 import { sampleBase, SeaTableEmulator } from '../emulator';
+import { createTriggerHarness } from '../helpers/triggerContext';
 import { executeContext, loadOptionsContext } from '../toast/context';
 
 const credentials = (n: number) => ({ serverUrl: 'https://seatable.example.com', apiToken: `token-${n}-0123456789abcdef0123456789` });
@@ -95,6 +97,23 @@ test('the Toast node and its collaborator list release the client they used', as
 		expect(sharedClientCount()).toBe(before + 1);
 		releaseIdleClients();
 		expect(sharedClientCount()).toBe(before);
+	} finally {
+		await emu.close();
+	}
+});
+
+test('an active trigger holds its client; once closed, the client is released after the idle time', async () => {
+	const emu = await SeaTableEmulator.start();
+	try {
+		const harness = createTriggerHarness({ parameters: { event: 'baseChange' }, credentials: { serverUrl: emu.url, apiToken: emu.apiToken } });
+		const response = await new SeaTableRealtimeTrigger().trigger.call(harness.context);
+		// Editor lists and toasts in between do not take the trigger's client away.
+		releaseIdleClients();
+		expect(sharedClientCount()).toBe(1);
+		await response.closeFunction?.();
+		expect(sharedClientCount()).toBe(1);
+		releaseIdleClients();
+		expect(sharedClientCount()).toBe(0);
 	} finally {
 		await emu.close();
 	}
