@@ -1,7 +1,7 @@
 // The bridge from n8n to the SeaTable client core: credentials in, a shared client out.
 import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from 'n8n-workflow';
 
-import { acquireSeaTableClient, getSeaTableClient, type ClientLease, type SeaTableClient } from '../seatable-client';
+import { acquireSeaTableClient, type ClientLease, type SeaTableClient } from '../seatable-client';
 import { toNodeError } from './errors';
 
 export const CREDENTIAL_TYPE = 'seaTableRealtimeApi';
@@ -38,10 +38,7 @@ export async function acquireClient(this: NodeContext): Promise<ClientLease> {
 
 /** Like acquireClient, for a short use (a list for the editor): released after the idle time. */
 export async function getClient(this: NodeContext): Promise<SeaTableClient> {
-	const credentials = await getCredentials.call(this);
-	try {
-		return getSeaTableClient(credentials);
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
+	const lease = await acquireClient.call(this);
+	lease.release();
+	return lease.client;
 }

@@ -1,34 +1,19 @@
 // SeaTable calls are bounded: a deadline for the whole attempt (a server trickling its answer one
 // byte at a time cannot hold a call, or a trigger's activation, forever) and a fixed size limit.
-import { afterEach, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 
-import { destroyIdleConnections, SeaTableClient, SeaTableError } from '../../nodes/seatable-client';
+import { SeaTableClient } from '../../nodes/seatable-client';
 import { MAX_SEATABLE_RESPONSE_BYTES } from '../../nodes/seatable-client/http';
-import { flood, HOSTILE_API_TOKEN, startHostileServer, trickle, type Flood, type HostileServer, type Trickle } from './hostileServer';
+import { flood, type Flood, HOSTILE_API_TOKEN, seaTableFailure, trickle, type Trickle, useHostileServers } from './hostileServer';
 
-let server: HostileServer | undefined;
-
-afterEach(async () => {
-	await server?.close();
-	server = undefined;
-	destroyIdleConnections();
-});
-
-async function failure(call: () => Promise<unknown>): Promise<SeaTableError> {
-	const error = await call().then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(SeaTableError);
-	return error as SeaTableError;
-}
+const start = useHostileServers();
 
 test('a metadata answer trickling one byte every 500 ms fails at the deadline instead of holding the call', async () => {
 	const trickles: Trickle[] = [];
 	// 40 bytes at 500 ms: 20 s to the end, far beyond the 1.5 s deadline; axios' own timeout never fires.
-	server = await startHostileServer((_req, res) => trickles.push(trickle(res, '{"metadata":{"tables":[]}}'.padEnd(40, ' '), 500)));
+	const server = await start((_req, res) => trickles.push(trickle(res, '{"metadata":{"tables":[]}}'.padEnd(40, ' '), 500)));
 	const client = new SeaTableClient({ serverUrl: server.url, apiToken: HOSTILE_API_TOKEN, timeoutMs: 1500, retries: 0 });
-	const error = await failure(() => client.getMetadata());
+	const error = await seaTableFailure(() => client.getMetadata());
 	expect(error.kind).toBe('timeout');
 	expect(error.message).toBe(`The SeaTable server at ${new URL(server.url).host} did not answer in time`);
 	expect(trickles).toHaveLength(1);
@@ -37,9 +22,9 @@ test('a metadata answer trickling one byte every 500 ms fails at the deadline in
 
 test('an idempotent call retries after the deadline and then gives up: bounded, not forever', async () => {
 	const trickles: Trickle[] = [];
-	server = await startHostileServer((_req, res) => trickles.push(trickle(res, '{"metadata":{"tables":[]}}'.padEnd(40, ' '), 500)));
+	const server = await start((_req, res) => trickles.push(trickle(res, '{"metadata":{"tables":[]}}'.padEnd(40, ' '), 500)));
 	const client = new SeaTableClient({ serverUrl: server.url, apiToken: HOSTILE_API_TOKEN, timeoutMs: 1000, retries: 1, backoff: { baseMs: 10, maxMs: 20 } });
-	const error = await failure(() => client.getMetadata());
+	const error = await seaTableFailure(() => client.getMetadata());
 	expect(error.kind).toBe('timeout');
 	expect(trickles).toHaveLength(2);
 	expect(trickles.every((t) => !t.finished())).toBe(true);
@@ -50,9 +35,9 @@ const LIMIT = 64 * 1024 * 1024;
 
 test('an answer larger than 64 MB is refused with a clear error, not read to the end', async () => {
 	const floods: Flood[] = [];
-	server = await startHostileServer((_req, res) => floods.push(flood(res, LIMIT + 8 * 1024 * 1024)));
+	const server = await start((_req, res) => floods.push(flood(res, LIMIT + 8 * 1024 * 1024)));
 	const client = new SeaTableClient({ serverUrl: server.url, apiToken: HOSTILE_API_TOKEN, retries: 0 });
-	const error = await failure(() => client.getMetadata());
+	const error = await seaTableFailure(() => client.getMetadata());
 	expect(error.kind).toBe('responseTooLarge');
 	expect(error.message).toBe(`The answer of the server at ${new URL(server.url).host} was larger than 64 MB, more than SeaTable ever sends`);
 	expect(error.hint).toMatch(/Server URL/);
@@ -63,7 +48,7 @@ test('an answer larger than 64 MB is refused with a clear error, not read to the
 
 test('an answer just under the limit is read', async () => {
 	const body = JSON.stringify({ metadata: { tables: [{ _id: '0000', name: 'T', columns: [] }] } });
-	server = await startHostileServer((_req, res) => {
+	const server = await start((_req, res) => {
 		res.writeHead(200, { 'Content-Type': 'application/json' });
 		res.end(body.padEnd(4 * 1024 * 1024, ' '));
 	});

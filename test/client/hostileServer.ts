@@ -1,7 +1,10 @@
 // A misbehaving server on 127.0.0.1 for tests: answers the token request like SeaTable, then does
 // whatever the test's route says (trickle, flood, echo what it was sent).
+import { afterEach, expect } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { destroyIdleConnections, SeaTableError } from '../../nodes/seatable-client';
 
 export const HOSTILE_UUID = '650d8a0d-7e27-46a8-8b18-6cc6f3db2057';
 export const HOSTILE_API_TOKEN = 'hostile-api-token-0123456789abcdef012345';
@@ -59,6 +62,31 @@ export async function startHostileServer(route: Route, token: Record<string, unk
 				server.close(() => resolve());
 			}),
 	};
+}
+
+/** Servers for one test file: each test starts what it needs; all are closed after it. */
+export function useHostileServers(): typeof startHostileServer {
+	let started: HostileServer[] = [];
+	afterEach(async () => {
+		await Promise.all(started.map((server) => server.close()));
+		started = [];
+		destroyIdleConnections();
+	});
+	return async (route, token) => {
+		const server = await startHostileServer(route, token);
+		started.push(server);
+		return server;
+	};
+}
+
+/** The SeaTableError a call fails with (the test fails if it succeeds or throws something else). */
+export async function seaTableFailure(call: () => Promise<unknown>): Promise<SeaTableError> {
+	const error = await call().then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	expect(error).toBeInstanceOf(SeaTableError);
+	return error as SeaTableError;
 }
 
 export interface Trickle {

@@ -4,10 +4,10 @@ import { describe, expect, it } from '@jest/globals';
 import { inspect } from 'node:util';
 import { NodeApiError, type INodeExecutionData } from 'n8n-workflow';
 
-import { deliverWebhook, type WebhookDelivery, WebhookError } from '../../nodes/seatable-client/webhook';
+import { deliverWebhook } from '../../nodes/seatable-client/webhook';
 import { SeaTableWebhook } from '../../nodes/SeaTableWebhook/SeaTableWebhook.node';
 import { flood, trickle, type Flood, type Trickle } from '../client/hostileServer';
-import { createContext, useReceivers } from './helpers';
+import { createContext, deliveryFailure, useReceivers } from './helpers';
 
 const fast = { baseMs: 5, maxMs: 50 };
 const MB = 1024 * 1024;
@@ -16,15 +16,6 @@ const BEARER = 'receiver-bearer-token-9f8e7d6c5b4a';
 const API_KEY = 'x-api-key-value-1a2b3c4d5e6f';
 
 const receiver = useReceivers();
-
-async function failure(delivery: WebhookDelivery): Promise<WebhookError> {
-	const error = await deliverWebhook(delivery).then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(WebhookError);
-	return error as WebhookError;
-}
 
 function everything(value: unknown): string {
 	const error = value as Error & { description?: unknown; hint?: unknown };
@@ -35,7 +26,7 @@ describe('response size', () => {
 	it('refuses an answer over the default 10 MB with a clear error, once, without reading it all', async () => {
 		const floods: Flood[] = [];
 		const r = await receiver((_req, _i, res) => floods.push(flood(res, 64 * MB)));
-		const error = await failure({ url: r.url, body: {}, retries: 3, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, retries: 3, backoff: fast });
 		expect(error.kind).toBe('responseTooLarge');
 		expect(error.message).toBe(`The webhook receiver at ${r.host} answered with more than 10 MB`);
 		expect(error.hint).toMatch(/Max Response Size/);
@@ -68,7 +59,7 @@ describe('deadline', () => {
 		const trickles: Trickle[] = [];
 		// 40 bytes at 500 ms would take 20 s; each byte resets an idle timer, so only a deadline stops it.
 		const r = await receiver((_req, _i, res) => trickles.push(trickle(res, '{"ok":true}'.padEnd(40, ' '), 500)));
-		const error = await failure({ url: r.url, body: {}, timeoutMs: 1200, retries: 1, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, timeoutMs: 1200, retries: 1, backoff: fast });
 		expect(error.kind).toBe('timeout');
 		expect(error.message).toBe(`The webhook receiver at ${r.host} did not answer within 1200 ms (after 2 attempts)`);
 		expect(trickles).toHaveLength(2);
@@ -85,7 +76,7 @@ describe('echoed secrets', () => {
 			res.writeHead(403, { 'Content-Type': 'text/plain', Location: `https://elsewhere.test/?k=${BEARER}` });
 			res.end(`you sent ${JSON.stringify(req.headers)} and we know ${SECRET}`);
 		});
-		const error = await failure({ url: r.url, body: {}, headers, secret: SECRET, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, headers, secret: SECRET, backoff: fast });
 		expect(error.statusCode).toBe(403);
 		expect(error.message).toContain('Denied [secret]');
 		expect(error.bodyStart).toContain('[secret]');
@@ -98,7 +89,7 @@ describe('echoed secrets', () => {
 			res.writeHead(302, { Location: `https://elsewhere.test/login?token=${BEARER}` });
 			res.end();
 		});
-		const error = await failure({ url: r.url, body: {}, headers, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, headers, backoff: fast });
 		expect(error.hint).toContain('https://elsewhere.test/login?token=[secret]');
 		expect(everything(error)).not.toContain(BEARER);
 	});
