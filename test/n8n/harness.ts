@@ -320,6 +320,41 @@ export class N8nInstance {
 		return [...pids];
 	}
 
+	/** A crash: SIGKILL to n8n and everything it started, no shutdown. start() works again afterwards. */
+	async crash(): Promise<void> {
+		const child = this.child;
+		if (!child?.pid) return;
+		const pids = [child.pid, ...processTree(child.pid)];
+		this.killNow();
+		const deadline = Date.now() + 10_000;
+		while (pids.some(isAlive) || (child.exitCode === null && child.signalCode === null)) {
+			if (Date.now() > deadline) throw new Error(`processes still alive after SIGKILL: ${pids.filter(isAlive).join(', ')}`);
+			await sleep(100);
+		}
+		running.delete(this);
+		this.child = undefined;
+	}
+
+	/**
+	 * Runs SQL against the instance's SQLite database with n8n's own sqlite3 module (so no client needs
+	 * to be installed), returning the rows. For counting what n8n stored, including crashed executions.
+	 */
+	async sqlite<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+		const script = `
+const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+db.all(process.argv[2], (error, rows) => {
+	if (error) { process.stderr.write(String(error)); process.exit(1); }
+	process.stdout.write(JSON.stringify(rows));
+	db.close();
+});`;
+		const runtime = n8nRuntime(this.n8nDir);
+		const { stdout } = await run(runtime.bin, ['-e', script, path.join(this.userFolder, '.n8n', 'database.sqlite'), sql], {
+			cwd: this.n8nDir,
+		});
+		return JSON.parse(stdout) as T[];
+	}
+
 	/** Synchronous last resort, used at process exit. */
 	killNow(): void {
 		if (!this.child?.pid) return;
@@ -507,8 +542,16 @@ export class N8nInstance {
 		}
 	}
 
-	async deactivateWorkflow(id: string): Promise<Workflow> {
-		return this.api('POST', `/workflows/${id}/deactivate`);
+	/** Deactivates ("unpublishes") a workflow and, on n8n 2.41, waits until its triggers are closed. */
+	async deactivateWorkflow(id: string, timeoutMs = 60_000): Promise<Workflow> {
+		const workflow = await this.api<Workflow>('POST', `/workflows/${id}/deactivate`);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const status = await this.publicationStatus(id);
+			if (!status || status.status === 'not_published') return workflow;
+			if (Date.now() > deadline) throw new Error(`workflow ${id} still ${status.status} ${timeoutMs} ms after deactivation`);
+			await sleep(200);
+		}
 	}
 
 	async deleteWorkflow(id: string): Promise<void> {
@@ -682,8 +725,10 @@ export class N8nInstance {
 			N8N_PUBLIC_API_DISABLED: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			// Insights only add background writes (and shutdown noise after a workflow was deleted).
-			N8N_DISABLED_MODULES: 'insights',
+			// Insights only add background writes (and shutdown noise after a workflow was deleted); 2.41's
+			// MCP registry fetches a server list from the internet every few minutes. n8n refuses module
+			// names it does not know, so the list depends on the version.
+			N8N_DISABLED_MODULES: this.version.startsWith('2.') && Number(this.version.split('.')[1]) >= 40 ? 'insights,mcp-registry' : 'insights',
 			...this.extraEnv,
 		};
 	}
