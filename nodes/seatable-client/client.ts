@@ -1,5 +1,5 @@
 // The SeaTable client that every node uses: one per (server, API token), sharing the base token.
-import { checkToastAnswer, checkToastMessage, readCollaborators } from './answers';
+import { checkToastAnswer, checkToastMessage, readCollaborators, readRow } from './answers';
 import { BaseTokenProvider, type BaseAccess } from './baseAccess';
 import { describeRequest, SeaTableError } from './errors';
 import { HttpTransport, type HttpOptions } from './http';
@@ -71,7 +71,8 @@ export class SeaTableClient {
 	 */
 	async getRow(table: string, rowId: string): Promise<Record<string, unknown>> {
 		const query = `?table_name=${encodeURIComponent(table)}&convert_keys=true&convert=true`;
-		return await this.baseCall<Record<string, unknown>>('GET', `rows/${encodeURIComponent(rowId)}`, undefined, query);
+		const { data, request } = await this.baseCall<unknown>('GET', `rows/${encodeURIComponent(rowId)}`, undefined, query);
+		return readRow(data, request);
 	}
 
 	/** Shows a toast in the browser of `toUser` (an `…@auth.local` username). */
