@@ -13,6 +13,7 @@ import { figuresOf, formatTable, writeResults, type BenchResults } from './repor
 import { measureSharedConnection } from './sharedConnection';
 import { measureTriggerThroughput } from './triggerThroughput';
 import { compareWithPolling } from './versusPolling';
+import { measureWebhookTrigger } from './webhookTrigger';
 
 const MAX_RUN_MS = 6 * 60_000;
 const SEED = 20_251_117;
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
 		const sharedConnection = await measureSharedConnection(emulator, { instances: 100, rounds: 3, log });
 		log('toast and webhook throughput: 1,000 calls per run');
 		const actionThroughput = await measureActionThroughput(emulator, { calls: 1000, rounds: 10, log });
+		log('webhook trigger: 2,000 signed base webhooks, one connection each');
+		const webhookTrigger = await measureWebhookTrigger({ requests: 2000, warmup: 200, log });
 		log('flood: 10 s at full speed into serial executions of 100 ms');
 		const flood = await measureFlood(emulator, { floodMs: 10_000, executionMs: 100, log });
 		const results: BenchResults = {
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
 			sharedConnection,
 			actionThroughput,
 			versusPolling: compareWithPolling(triggerLatency),
+			webhookTrigger,
 			flood,
 		};
 		results.durationSeconds = round((performance.now() - started) / 1000, 1);
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
 			['Shared connection', sharedConnection.method],
 			['Toast/webhook', actionThroughput.method],
 			['Versus polling', results.versusPolling.method],
+			['Webhook trigger', webhookTrigger.method],
 			['Flood', flood.method],
 		]) {
 			process.stdout.write(`  ${name}: ${method}\n`);

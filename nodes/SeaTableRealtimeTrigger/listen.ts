@@ -14,7 +14,7 @@ import { createChangeMapper } from '../seatable-client/events/changeMapper';
 import { schemaCacheFor } from '../seatable-client/events/schemaCache';
 import type { SeaTableError } from '../seatable-client';
 import { logValue } from '../seatable-client/logger';
-import { getClient } from '../shared/client';
+import { acquireClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { deduplicationKey, emitsWithDeduplicationKey, lowestVersion, type EmitWithKey } from './emitKeys';
 import { readSettings, type TriggerSettings } from './settings';
@@ -26,7 +26,8 @@ interface Listener {
 
 export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse> {
 	const settings = readSettings.call(this);
-	const client = await getClient.call(this);
+	const clientLease = await acquireClient.call(this);
+	const client = clientLease.client;
 	const lease = leaseConnection(client, { logger: this.logger });
 	const connection = lease.connection;
 	const onFatal = (error: SeaTableError) => this.emitError(toNodeError(this.getNode(), error));
@@ -48,6 +49,7 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 		versionStore.dispose();
 		connection.off('fatal', onFatal);
 		lease.release();
+		clientLease.release();
 	};
 
 	const serial = !isManual && !settings.parallelProcessing;
