@@ -55,6 +55,12 @@ export class SeaTableClient {
 		return data?.operations ?? [];
 	}
 
+	/** Runs a read-only SQL query; rows keyed by column keys (`convert_keys: false`), link cells as `[{row_id, display_value}]`. */
+	async querySql(sql: string): Promise<Record<string, unknown>[]> {
+		const data = await this.baseCall<{ results?: unknown }>('POST', 'sql', { sql, convert_keys: false }, '', true);
+		return Array.isArray(data?.results) ? (data.results as Record<string, unknown>[]) : [];
+	}
+
 	/** Shows a toast in the browser of `toUser` (an `…@auth.local` username). */
 	async sendToast(toUser: string, message: string, toastType: ToastType): Promise<void> {
 		await this.baseCall('POST', 'ui-toasts', { to_user: toUser, toast_type: toastType, detail: { msg: message } });
@@ -65,7 +71,7 @@ export class SeaTableClient {
 	 * or the clock may be off), the token is renewed and the call repeated: first with a token
 	 * another caller may already have renewed, then, if that one is refused too, a fresh one.
 	 */
-	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = ''): Promise<T> {
+	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = '', readOnly = false): Promise<T> {
 		let access = await this.tokens.get();
 		for (let attempt = 0; ; attempt++) {
 			try {
@@ -75,7 +81,7 @@ export class SeaTableClient {
 					headers: { Authorization: `Token ${access.accessToken}` },
 					body,
 					// A rejected toast was not shown, so resending after a 429 shows it once.
-					idempotent: method === 'GET',
+					idempotent: method === 'GET' || readOnly,
 				});
 				return response.data;
 			} catch (error) {
