@@ -55,12 +55,10 @@ function linkCell(base: BaseState, table: TableState, column: ColumnState, rowId
 	const data = (column.data ?? {}) as { link_id?: string; table_id?: string; other_table_id?: string };
 	const otherTableId = data.table_id === table._id ? data.other_table_id : data.table_id;
 	const other = base.tables.find((t) => t._id === otherTableId);
-	const linked: string[] = [];
-	for (const link of base.links) {
-		if (link.link_id !== data.link_id) continue;
-		if (link.table1_id === table._id && link.table1_row_id === rowId) linked.push(link.table2_row_id);
-		else if (link.table2_id === table._id && link.table2_row_id === rowId) linked.push(link.table1_row_id);
-	}
+	// dtable-store keeps links as maps of row ids, one per direction.
+	const link = base.links.find((l) => l._id === data.link_id);
+	const map = link === undefined ? undefined : link.table1_id === table._id ? link.table1_table2_map : link.table2_table1_map;
+	const linked = map?.[rowId] ?? [];
 	const displayKey = other?.columns[0]?.key;
 	return linked.map((id) => ({
 		row_id: id,
