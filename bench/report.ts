@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs';
 
 import type { ActionThroughputResult } from './actionThroughput';
+import type { ApiBudgetResult } from './apiBudget';
+import { apiBudgetFigures } from './apiBudgetReport';
 import { round, type MachineInfo } from './harness';
 import type { LatencyResult } from './latency';
 import type { SharedConnectionResult } from './sharedConnection';
@@ -18,6 +20,8 @@ export interface BenchResults {
 	sharedConnection: SharedConnectionResult;
 	actionThroughput: ActionThroughputResult;
 	versusPolling: VersusPollingResult;
+	/** Calls to SeaTable (issue 17); absent in results written before it. */
+	apiBudget?: ApiBudgetResult;
 }
 
 export interface Figure {
@@ -149,6 +153,7 @@ export function figuresOf(r: BenchResults): Figure[] {
 			ratio: vp.ratio,
 			ratioMeaning: 'baseline / ours (times sooner)',
 		},
+		...(r.apiBudget ? apiBudgetFigures(r.apiBudget) : []),
 	];
 }
 

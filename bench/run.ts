@@ -4,6 +4,7 @@
 import path from 'node:path';
 
 import { measureActionThroughput } from './actionThroughput';
+import { measureApiBudget } from './apiBudget';
 import { machineInfo, round } from './harness';
 import { codeUnderTest } from './product';
 import { measureLatency } from './latency';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
 		const sharedConnection = await measureSharedConnection(emulator, { instances: 100, rounds: 3, log });
 		log('toast and webhook throughput: 1,000 calls per run');
 		const actionThroughput = await measureActionThroughput(emulator, { calls: 1000, rounds: 10, log });
+		const apiBudget = await measureApiBudget({ seed: SEED, log });
 		const results: BenchResults = {
 			machine,
 			durationSeconds: 0,
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
 			sharedConnection,
 			actionThroughput,
 			versusPolling: compareWithPolling(triggerLatency),
+			apiBudget,
 		};
 		results.durationSeconds = round((performance.now() - started) / 1000, 1);
 		const file = outFile();
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
 			['Shared connection', sharedConnection.method],
 			['Toast/webhook', actionThroughput.method],
 			['Versus polling', results.versusPolling.method],
+			['API budget', apiBudget.method],
 		]) {
 			process.stdout.write(`  ${name}: ${method}\n`);
 		}

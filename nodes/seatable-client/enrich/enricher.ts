@@ -4,10 +4,10 @@
 // rows per call, then emit in the original order).
 import type { SeaTableClient } from '../client';
 import type { Logger } from '../logger';
-import { splitLinkChanges, splitRowChanges, type EventItem, type JsonObject } from '../operations';
+import { splitLinkChanges, splitRowChanges, type EventItem, type JsonObject, type LinkChange } from '../operations';
 import type { ChangeEvent } from '../events/baseEventStream';
 import type { SchemaCache } from '../events/schemaCache';
-import { linkTargetsIn, transformRow, usernamesIn, type CellContext } from './cells';
+import { linkedRowId, linkTargetsIn, transformRow, usernamesIn, type CellContext } from './cells';
 import { collaboratorsFor, COLLABORATOR_REFRESH_MS, type CollaboratorDirectory } from './collaborators';
 import { RowCache } from './rowCache';
 import { RowFetcher } from './rowFetcher';
@@ -28,9 +28,9 @@ export interface EnrichTiming {
 	collaboratorRefreshMs: number;
 }
 
-export const DEFAULT_TIMING: EnrichTiming = { minFetchIntervalMs: 1000, cacheTtlMs: 30_000, maxCachedRows: 5000, collaboratorRefreshMs: COLLABORATOR_REFRESH_MS };
+export const DEFAULT_TIMING: EnrichTiming = { minFetchIntervalMs: 1000, cacheTtlMs: 60_000, maxCachedRows: 5000, collaboratorRefreshMs: COLLABORATOR_REFRESH_MS };
 /** Deliveries waiting for reads before the stream is held (it then keeps the changes, or re-reads them). */
-const MAX_PENDING_DELIVERIES = 100;
+const MAX_PENDING_DELIVERIES = 2000;
 
 type Mapper = (event: ChangeEvent) => EventItem[] | Promise<EventItem[]>;
 type Deliver = (items: EventItem[]) => void | Promise<void>;
@@ -42,6 +42,8 @@ export function wantsItemEnrichment(options: ItemOptions): boolean {
 
 export class ItemEnricher {
 	private readonly cache: RowCache;
+	/** Display values (first column) of rows seen: links change link cells, never these. */
+	private readonly displays: RowCache;
 	private readonly fetcher: RowFetcher;
 	private readonly people: CollaboratorDirectory | undefined;
 	/** Per row item: the row after its change, when the cache or the change itself knows it. */
@@ -58,10 +60,11 @@ export class ItemEnricher {
 		private readonly timing: EnrichTiming = DEFAULT_TIMING,
 	) {
 		this.cache = new RowCache(timing.cacheTtlMs, timing.maxCachedRows);
+		this.displays = new RowCache(timing.cacheTtlMs, timing.maxCachedRows);
 		this.fetcher = new RowFetcher(client, {
 			minIntervalMs: timing.minFetchIntervalMs,
 			tableName: (tableId) => (this.schemas.fresh ?? this.schemas.lastKnown)?.tableName(tableId),
-			onRow: (tableId, row) => this.cache.set(tableId, row._id as string, row),
+			onRow: (tableId, row) => this.remember(tableId, row._id as string, row),
 		});
 		this.people = options.resolveCollaborators ? collaboratorsFor(client) : undefined;
 	}
@@ -77,6 +80,7 @@ export class ItemEnricher {
 		this.stopped = true;
 		this.fetcher.stop();
 		this.cache.clear();
+		this.displays.clear();
 	}
 
 	mapper(inner: Mapper): Mapper {
@@ -114,22 +118,20 @@ export class ItemEnricher {
 			const tableId = change.table_id;
 			if (tableId === null) continue;
 			if (change.kind === 'rowCreated') {
-				this.cache.set(tableId, change.row_id, { ...change.row });
+				this.remember(tableId, change.row_id, { ...change.row });
 				after.set(change.row_id, { ...change.row });
 			} else if (change.kind === 'rowUpdated') {
 				if (this.cache.patch(tableId, change.row_id, change.row)) after.set(change.row_id, { ...this.cache.get(tableId, change.row_id) });
+				this.displays.patch(tableId, change.row_id, change.row);
 			} else {
 				// A deleted row is gone from SeaTable: its content comes with the change.
 				this.cache.delete(tableId, change.row_id);
+				this.displays.delete(tableId, change.row_id);
 				after.set(change.row_id, { ...change.row });
 			}
 		}
-		// Links change the link cells of rows on both sides: read those again when next needed.
-		for (const link of splitLinkChanges(event.operation)) {
-			if (link.table_id !== null && link.row_id !== null) this.cache.delete(link.table_id, link.row_id);
-			if (link.other_table_id === null) continue;
-			for (const id of [...(link.added ?? []), ...(link.removed ?? [])]) this.cache.delete(link.other_table_id, id);
-		}
+		// Links change the link cells of rows on both sides: patched in the rows cached.
+		for (const link of splitLinkChanges(event.operation)) this.patchLinks(link);
 		for (const item of items) {
 			const row = item.row_id !== null && item.row !== undefined ? after.get(item.row_id) : undefined;
 			if (row !== undefined) this.known.set(item, row);
@@ -174,7 +176,7 @@ export class ItemEnricher {
 		if (this.people && usernames.size > 0) waits.push(this.people.refreshFor(usernames, this.timing.collaboratorRefreshMs).catch(() => undefined));
 		if (this.options.resolveLinks) {
 			for (const [tableId, rowId] of targets) {
-				if (this.cache.get(tableId, rowId) === undefined) waits.push(this.fetcher.get(tableId, rowId).catch(() => undefined));
+				if (this.display(tableId, rowId) === undefined) waits.push(this.fetcher.get(tableId, rowId).catch(() => undefined));
 			}
 		}
 		await Promise.all(waits);
@@ -227,11 +229,45 @@ export class ItemEnricher {
 		};
 	}
 
+	private patchLinks(link: LinkChange): void {
+		const schema = this.schemas.fresh ?? this.schemas.lastKnown;
+		const { table_id: tableId, row_id: rowId, other_table_id: otherId } = link;
+		if (tableId === null || otherId === null) return;
+		const here = schema?.linkColumn(tableId, link.link_id, otherId)?.key;
+		const there = schema?.linkColumn(otherId, link.link_id, tableId)?.key;
+		if (rowId !== null) this.patchLinkCell(tableId, rowId, here, otherId, link.added ?? [], link.removed ?? []);
+		for (const id of link.added ?? []) this.patchLinkCell(otherId, id, there, tableId, rowId === null ? [] : [rowId], []);
+		for (const id of link.removed ?? []) this.patchLinkCell(otherId, id, there, tableId, [], rowId === null ? [] : [rowId]);
+	}
+
+	/** Cells as SQL gives them (`[{row_id, display_value}]`); a cell that cannot be patched is read again. */
+	private patchLinkCell(tableId: string, rowId: string, columnKey: string | undefined, otherTableId: string, added: string[], removed: string[]): void {
+		const row = this.cache.get(tableId, rowId);
+		if (row === undefined) return;
+		const cell = columnKey === undefined ? undefined : row[columnKey];
+		if (columnKey === undefined || (cell !== undefined && !Array.isArray(cell))) return this.cache.delete(tableId, rowId);
+		const gone = new Set(removed);
+		const kept = ((cell as unknown[] | undefined) ?? []).filter((entry) => !gone.has(linkedRowId(entry) ?? ''));
+		for (const id of added) {
+			if (!kept.some((entry) => linkedRowId(entry) === id)) kept.push({ row_id: id, display_value: this.display(otherTableId, id) ?? null });
+		}
+		row[columnKey] = kept;
+	}
+
+	private remember(tableId: string, rowId: string, row: JsonObject): void {
+		this.cache.set(tableId, rowId, row);
+		const key = this.firstColumnKey(tableId);
+		if (key !== undefined) this.displays.set(tableId, rowId, { [key]: row[key] ?? null });
+	}
+
+	private firstColumnKey(tableId: string): string | undefined {
+		return (this.schemas.fresh ?? this.schemas.lastKnown)?.table(tableId)?.columnsByKey.keys().next().value;
+	}
+
 	/** A row's display value: its table's first column, as SeaTable shows linked rows. */
 	private display(tableId: string, rowId: string): unknown {
-		const row = this.cache.get(tableId, rowId);
-		const table = (this.schemas.fresh ?? this.schemas.lastKnown)?.table(tableId);
-		const firstKey = table?.columnsByKey.keys().next().value;
+		const row = this.displays.get(tableId, rowId);
+		const firstKey = this.firstColumnKey(tableId);
 		return row === undefined || firstKey === undefined ? undefined : row[firstKey];
 	}
 }
