@@ -15,7 +15,7 @@ import { schemaCacheFor } from '../seatable-client/events/schemaCache';
 import { ItemEnricher, wantsItemEnrichment } from '../seatable-client/enrich';
 import type { SeaTableError } from '../seatable-client';
 import type { EventItem } from '../seatable-client/operations';
-import { getClient } from '../shared/client';
+import { acquireClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { deduplicationKey, emitsWithDeduplicationKey, lowestVersion, type EmitWithKey } from './emitKeys';
 import { readSettings, type TriggerSettings } from './settings';
@@ -27,11 +27,13 @@ interface Listener {
 
 export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse> {
 	const settings = readSettings.call(this);
-	const client = await getClient.call(this);
+	const clientLease = await acquireClient.call(this);
+	const client = clientLease.client;
 	let lease: ConnectionLease;
 	try {
 		lease = await acquireConnection(client, { logger: this.logger });
 	} catch (error) {
+		clientLease.release();
 		// Activation fails visibly, and n8n retries it.
 		throw toNodeError(this.getNode(), error);
 	}
@@ -62,6 +64,7 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 		versionStore.dispose();
 		connection.off('fatal', onFatal);
 		lease.release();
+		clientLease.release();
 	};
 
 	const serial = !isManual && !settings.parallelProcessing;

@@ -1,5 +1,5 @@
 // Name lookups for one base, built once per metadata fetch and patched by schema operations (schemaPatch.ts).
-import { isRecord } from './fields';
+import { isRecord, setField } from './fields';
 import { optionNames, otherTableOf, tableFromDefinition, type ColumnSchema, type TableSchema } from './schemaModel';
 import { patchSchema } from './schemaPatch';
 import { isSystemRowKey } from './systemKeys';
@@ -83,11 +83,11 @@ export class BaseSchema {
 			const value = rawRow[key];
 			const column = isSystemRowKey(key) ? undefined : table.columnsByKey.get(key);
 			if (column === undefined) {
-				readable[key] = value;
+				setField(readable, key, value);
 				continue;
 			}
 			const options = column.optionNamesById;
-			readable[column.name] = options === undefined ? value : optionNames(options, value);
+			setField(readable, column.name, options === undefined ? value : optionNames(options, value));
 		}
 		return readable;
 	}
