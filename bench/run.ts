@@ -14,6 +14,7 @@ import { figuresOf, formatTable, writeResults, type BenchResults } from './repor
 import { measureSharedConnection } from './sharedConnection';
 import { measureTriggerThroughput } from './triggerThroughput';
 import { compareWithPolling } from './versusPolling';
+import { measureWebhookTrigger } from './webhookTrigger';
 
 // The API budget adds about 80 s (its steady stream runs 50 s in real time).
 const MAX_RUN_MS = 8 * 60_000;
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
 		const sharedConnection = await measureSharedConnection(emulator, { instances: 100, rounds: 3, log });
 		log('toast and webhook throughput: 1,000 calls per run');
 		const actionThroughput = await measureActionThroughput(emulator, { calls: 1000, rounds: 10, log });
+		log('webhook trigger: 2,000 signed base webhooks, one connection each');
+		const webhookTrigger = await measureWebhookTrigger({ requests: 2000, warmup: 200, log });
 		const apiBudget = await measureApiBudget({ seed: SEED, log });
 		const results: BenchResults = {
 			machine,
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
 			sharedConnection,
 			actionThroughput,
 			versusPolling: compareWithPolling(triggerLatency),
+			webhookTrigger,
 			apiBudget,
 		};
 		results.durationSeconds = round((performance.now() - started) / 1000, 1);
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
 			['Shared connection', sharedConnection.method],
 			['Toast/webhook', actionThroughput.method],
 			['Versus polling', results.versusPolling.method],
+			['Webhook trigger', webhookTrigger.method],
 			['API budget', apiBudget.method],
 		]) {
 			process.stdout.write(`  ${name}: ${method}\n`);

@@ -1,5 +1,5 @@
 // The SeaTable client that every node uses: one per (server, API token), sharing the base token.
-import { checkToastAnswer, checkToastMessage, readCollaborators } from './answers';
+import { checkToastAnswer, checkToastMessage, readCollaborators, readRow } from './answers';
 import { BaseTokenProvider, type BaseAccess } from './baseAccess';
 import { describeRequest, SeaTableError } from './errors';
 import { HttpTransport, type HttpOptions } from './http';
@@ -69,6 +69,16 @@ export class SeaTableClient {
 	async querySql(sql: string): Promise<Record<string, unknown>[]> {
 		const { data } = await this.baseCall<{ results?: unknown }>('POST', 'sql', { sql, convert_keys: false }, '', true);
 		return Array.isArray(data?.results) ? (data.results as Record<string, unknown>[]) : [];
+	}
+
+	/**
+	 * One row by id (table name or id), keyed by column names with option names: `convert_keys`
+	 * for the API gateway, `convert` for the older dtable-server; each ignores the other.
+	 */
+	async getRow(table: string, rowId: string): Promise<Record<string, unknown>> {
+		const query = `?table_name=${encodeURIComponent(table)}&convert_keys=true&convert=true`;
+		const { data, request } = await this.baseCall<unknown>('GET', `rows/${encodeURIComponent(rowId)}`, undefined, query);
+		return readRow(data, request);
 	}
 
 	/** Shows a toast in the browser of `toUser` (an `…@auth.local` username). */

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BaseState } from './baseState';
 import { runSql, sqlPath, SqlError } from './sqlRoute';
+import { readableValues } from './cellValues';
 import { parseExpiry } from './jwt';
 import type { TokenAuthority } from './tokens';
 import type { ToastRecord } from './types';
@@ -93,6 +94,24 @@ function matchBaseRoute(path: string, useApiGateway: boolean): BaseRoute | undef
 	return undefined;
 }
 
+/** GET …/rows/<row id>/?table_name=…: one row (the API gateway's v2 route, or dtable-server's v1). */
+function matchRowRoute(path: string, useApiGateway: boolean): { uuid: string; rowId: string } | undefined {
+	const pattern = useApiGateway
+		? /^\/api-gateway\/api\/v2\/dtables\/([^/]+)\/rows\/([^/]+)\/$/
+		: /^\/dtable-server\/api\/v1\/dtables\/([^/]+)\/rows\/([^/]+)\/$/;
+	const match = pattern.exec(path);
+	return match ? { uuid: decodeURIComponent(match[1]), rowId: decodeURIComponent(match[2]) } : undefined;
+}
+
+function readRow(base: BaseState, url: URL, rowId: string): Record<string, unknown> {
+	const table = base.findTable(url.searchParams.get('table_name') ?? '');
+	if (!table) throw new HttpError(404, { error_msg: 'table not found' });
+	const row = table.rows.find((r) => r._id === rowId);
+	if (!row) throw new HttpError(404, { error_msg: 'row not found' });
+	const convert = url.searchParams.get(url.pathname.includes('/api/v2/') ? 'convert_keys' : 'convert') === 'true';
+	return convert ? readableValues(table, row) : { ...row };
+}
+
 const METHODS: Record<Endpoint, string> = { metadata: 'GET', 'related-users': 'GET', operations: 'GET', 'ui-toasts': 'POST' };
 
 export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
@@ -108,6 +127,8 @@ export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: Ser
 			}
 			const sqlUuid = method === 'POST' ? sqlPath(path, ctx.useApiGateway) : undefined;
 			if (sqlUuid !== undefined) return await sql(ctx, req, res, sqlUuid);
+			const rowRoute = matchRowRoute(path, ctx.useApiGateway);
+			if (rowRoute && method === 'GET') return sendJson(res, 200, readRow(authorizeBase(ctx, req, rowRoute.uuid), url, rowRoute.rowId));
 			const route = matchBaseRoute(path, ctx.useApiGateway);
 			if (route && METHODS[route.endpoint] === method) {
 				const base = authorizeBase(ctx, req, route.uuid);
