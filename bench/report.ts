@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs';
 
 import type { ActionThroughputResult } from './actionThroughput';
+import type { ApiBudgetResult } from './apiBudget';
+import { apiBudgetFigures } from './apiBudgetReport';
 import type { FloodResult } from './flood';
 import { round, type MachineInfo } from './harness';
 import type { LatencyResult } from './latency';
@@ -21,6 +23,8 @@ export interface BenchResults {
 	actionThroughput: ActionThroughputResult;
 	versusPolling: VersusPollingResult;
 	webhookTrigger: WebhookTriggerResult;
+	/** Calls to SeaTable (issue 17); absent in results written before it. */
+	apiBudget?: ApiBudgetResult;
 	flood?: FloodResult;
 }
 
@@ -164,6 +168,7 @@ export function figuresOf(r: BenchResults): Figure[] {
 			goal: `< ${r.webhookTrigger.goalP99Ms} ms`,
 			met: r.webhookTrigger.node.p99 < r.webhookTrigger.goalP99Ms,
 		},
+		...(r.apiBudget ? apiBudgetFigures(r.apiBudget) : []),
 		...floodFigures(r.flood),
 	];
 }

@@ -61,8 +61,14 @@ export class SeaTableClient {
 	/** One page (1-based) of the operation log, newest first. */
 	async getOperations(page: number, perPage?: number, signal?: AbortSignal): Promise<OperationLogEntry[]> {
 		const query = perPage ? `?page=${page}&per_page=${perPage}&count=${perPage}` : `?page=${page}`;
-		const { data } = await this.baseCall<{ operations?: OperationLogEntry[] }>('GET', 'operations', undefined, query, signal);
+		const { data } = await this.baseCall<{ operations?: OperationLogEntry[] }>('GET', 'operations', undefined, query, false, signal);
 		return data?.operations ?? [];
+	}
+
+	/** Runs a read-only SQL query; rows keyed by column keys (`convert_keys: false`), link cells as `[{row_id, display_value}]`. */
+	async querySql(sql: string): Promise<Record<string, unknown>[]> {
+		const { data } = await this.baseCall<{ results?: unknown }>('POST', 'sql', { sql, convert_keys: false }, '', true);
+		return Array.isArray(data?.results) ? (data.results as Record<string, unknown>[]) : [];
 	}
 
 	/**
@@ -87,7 +93,14 @@ export class SeaTableClient {
 	 * or the clock may be off), the token is renewed and the call repeated: first with a token
 	 * another caller may already have renewed, then, if that one is refused too, a fresh one.
 	 */
-	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = '', signal?: AbortSignal): Promise<BaseAnswer<T>> {
+	private async baseCall<T>(
+		method: 'GET' | 'POST',
+		resource: BaseResource,
+		body?: unknown,
+		query = '',
+		readOnly = false,
+		signal?: AbortSignal,
+	): Promise<BaseAnswer<T>> {
 		let access = await this.tokens.get();
 		for (let attempt = 0; ; attempt++) {
 			const url = baseResourceUrl(this.serverUrl, access, resource) + query;
@@ -99,7 +112,8 @@ export class SeaTableClient {
 					headers: { Authorization: `Token ${access.accessToken}` },
 					body,
 					// A rejected toast was not shown, so resending after a 429 shows it once.
-					idempotent: method === 'GET',
+					// A read-only POST (SQL) can be resent like a GET.
+					idempotent: method === 'GET' || readOnly,
 					secrets,
 					signal,
 				});
