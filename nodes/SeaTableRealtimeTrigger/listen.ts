@@ -15,6 +15,7 @@ import { schemaCacheFor } from '../seatable-client/events/schemaCache';
 import type { SeaTableError } from '../seatable-client';
 import { getClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
+import type { NotificationItem } from './items';
 import { readSettings, type TriggerSettings } from './settings';
 
 interface Listener {
@@ -122,7 +123,8 @@ function startListener(
 	const connection = lease.connection;
 	if (settings.event === 'notification') {
 		const onNotification = (notification: Record<string, unknown>) => {
-			void emitItems([{ event: 'new-notification', notification, received_at: new Date().toISOString() } as IDataObject]);
+			const item: NotificationItem = { event: 'new-notification', notification, received_at: new Date().toISOString() };
+			void emitItems([item as IDataObject]);
 		};
 		connection.on('notification', onNotification);
 		return { stop: () => connection.off('notification', onNotification) };

@@ -1,7 +1,8 @@
 // The bridge from n8n to the SeaTable client core: credentials in, a shared client out.
-import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions, type ITriggerFunctions } from 'n8n-workflow';
 
 import { getSeaTableClient, type SeaTableClient } from '../seatable-client';
+import { domainProblem, restrictsDomains, type DomainProblem, type DomainRestriction } from './allowedDomains';
 import { toNodeError } from './errors';
 
 export const CREDENTIAL_TYPE = 'seaTableRealtimeApi';
@@ -10,6 +11,8 @@ export interface SeaTableCredentials {
 	serverUrl: string;
 	apiToken: string;
 	ignoreSslIssues?: boolean;
+	/** n8n's "Allowed HTTP Request Domains", added by n8n to the credential. */
+	restriction?: DomainRestriction;
 }
 
 type NodeContext = IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions;
@@ -20,15 +23,34 @@ async function getCredentials(this: NodeContext): Promise<SeaTableCredentials> {
 		serverUrl: String(credentials.serverUrl ?? ''),
 		apiToken: String(credentials.apiToken ?? ''),
 		ignoreSslIssues: credentials.ignoreSslIssues === true,
+		restriction: { allowedHttpRequestDomains: credentials.allowedHttpRequestDomains, allowedDomains: credentials.allowedDomains },
 	};
 }
 
 /** The process-wide client for the node's credential (one base token per credential). */
 export async function getClient(this: NodeContext): Promise<SeaTableClient> {
-	const credentials = await getCredentials.call(this);
+	const { restriction, ...credentials } = await getCredentials.call(this);
+	let client: SeaTableClient;
 	try {
-		return getSeaTableClient(credentials);
+		client = getSeaTableClient(credentials);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
+	if (restriction && restrictsDomains(restriction)) await enforceAllowedDomains.call(this, client, restriction);
+	return client;
+}
+
+/** Before any request: the Server URL's host, then (from the base token) the dtable_server's. */
+async function enforceAllowedDomains(this: NodeContext, client: SeaTableClient, restriction: DomainRestriction): Promise<void> {
+	const refuse = (problem: DomainProblem | undefined) => {
+		if (problem) throw new NodeOperationError(this.getNode(), problem.message, { description: problem.description });
+	};
+	refuse(domainProblem(restriction, client.serverUrl, 'the Server URL'));
+	let dtableServer: string;
+	try {
+		dtableServer = (await client.getAccess()).dtableServer;
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+	refuse(domainProblem(restriction, dtableServer, "the base's dtable_server"));
 }
