@@ -3,11 +3,12 @@
 import type { TriggerPanelDefinition } from 'n8n-workflow';
 
 // n8n evaluates the subtitle as an expression against the node's parameters. Version 2 keeps the
-// table's name next to its id (cachedResultName); version 1 only has ids.
+// table's name next to its id (cachedResultName), which only $parameter.toJSON() shows
+// ($parameter.table gives the locator's value only); version 1 only has ids.
 const KINDS = '{rowCreated: "Rows created", rowUpdated: "Rows updated", rowDeleted: "Rows deleted", linkChanged: "Links changed", schemaChanged: "Schema changed"}';
 const KIND_WORDS = `(($parameter.operations || []).length ? $parameter.operations.map(kind => (${KINDS})[kind] || kind).join(", ") : "Any change")`;
 const TABLE_WORDS =
-	'($parameter.table ? ($parameter.table.value ? ($parameter.table.cachedResultName || "table " + $parameter.table.value) : "all tables") : (($parameter.tables || []).length ? ($parameter.tables.length === 1 ? "table " + $parameter.tables[0] : $parameter.tables.length + " tables") : "all tables"))';
+	'($parameter.toJSON().table ? ($parameter.toJSON().table.value ? ($parameter.toJSON().table.cachedResultName || "table " + $parameter.toJSON().table.value) : "all tables") : (($parameter.toJSON().tables || []).length ? ($parameter.toJSON().tables.length === 1 ? "table " + $parameter.toJSON().tables[0] : $parameter.toJSON().tables.length + " tables") : "all tables"))';
 
 export const triggerSubtitle = `={{ $parameter.event === "notification" ? "Notifications" : ${KIND_WORDS} + " in " + ${TABLE_WORDS} }}`;
 
