@@ -7,8 +7,11 @@ import type { TriggerPanelDefinition } from 'n8n-workflow';
 // ($parameter.table gives the locator's value only); version 1 only has ids.
 const KINDS = '{rowCreated: "Rows created", rowUpdated: "Rows updated", rowDeleted: "Rows deleted", linkChanged: "Links changed", schemaChanged: "Schema changed"}';
 const KIND_WORDS = `(($parameter.operations || []).length ? $parameter.operations.map(kind => (${KINDS})[kind] || kind).join(", ") : "Any change")`;
-const TABLE_WORDS =
-	'($parameter.toJSON().table ? ($parameter.toJSON().table.value ? ($parameter.toJSON().table.cachedResultName || "table " + $parameter.toJSON().table.value) : "all tables") : (($parameter.toJSON().tables || []).length ? ($parameter.toJSON().tables.length === 1 ? "table " + $parameter.toJSON().tables[0] : $parameter.toJSON().tables.length + " tables") : "all tables"))';
+const LOCATOR = '$parameter.toJSON().table';
+// A table picked by URL: its id out of the ?tid= of the address.
+const LOCATOR_WORDS = `(${LOCATOR}.value ? (${LOCATOR}.cachedResultName || "table " + (${LOCATOR}.mode === "url" ? (String(${LOCATOR}.value).match(/[?&]tid=([A-Za-z0-9_-]+)/) || [])[1] : ${LOCATOR}.value)) : "all tables")`;
+const LIST_WORDS = '(($parameter.tables || []).length ? ($parameter.tables.length === 1 ? "table " + $parameter.tables[0] : $parameter.tables.length + " tables") : "all tables")';
+const TABLE_WORDS = `(${LOCATOR} ? ${LOCATOR_WORDS} : ${LIST_WORDS})`;
 
 export const triggerSubtitle = `={{ $parameter.event === "notification" ? "Notifications" : ${KIND_WORDS} + " in " + ${TABLE_WORDS} }}`;
 
@@ -33,9 +36,14 @@ export const triggerPanel: TriggerPanelDefinition = {
 			'<br /><br /><b>Your workflow is published</b>: every matching change starts it, in order. ' +
 			'Those executions show up in the <a data-key="executions">executions list</a>, not here.',
 	},
+	// Shown under the button, listening or not: what to do in SeaTable.
 	activationHint: {
 		inactive:
-			'"Execute step" takes the next change in the base. Once you\'ve finished building your workflow, <a data-key="activate">publish it</a> to react to every change.',
-		active: 'The workflow is published and reacts to every matching change in the base.',
+			'After "Execute step", make a change in SeaTable, in the base of the credential: in the table chosen under <b>Table</b> (any table when none), ' +
+			'of a kind chosen under <b>Operations</b> (any kind when none). It shows up here within a second. ' +
+			'Once you\'ve finished building your workflow, <a data-key="activate">publish it</a> to react to every change.',
+		active:
+			'After "Execute step", make a change in SeaTable, in the base of the credential: in the table chosen under <b>Table</b> (any table when none), ' +
+			'of a kind chosen under <b>Operations</b> (any kind when none). The published workflow reacts to every such change.',
 	},
 };

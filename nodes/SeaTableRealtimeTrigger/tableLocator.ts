@@ -2,9 +2,10 @@
 // view in SeaTable), which stores the table id and so survives a rename of the table.
 import type { ILoadOptionsFunctions, INodeProperties, ITriggerFunctions } from 'n8n-workflow';
 
-// SeaTable opens a table view at …/dtable/<base>/?tid=<table id>&vid=<view id>.
+// SeaTable opens a table view at …/dtable/<base>/?tid=<table id>&vid=<view id>. n8n anchors
+// validation patterns (^…$) itself.
 const TABLE_ID = '[A-Za-z0-9_-]+';
-const TABLE_URL_PATTERN = `^https?://\\S+[?&]tid=${TABLE_ID}`;
+const TABLE_URL_PATTERN = `https?://\\S+[?&]tid=${TABLE_ID}.*`;
 const TABLE_ID_IN_URL = `[?&]tid=(${TABLE_ID})`;
 
 export const tableLocator: INodeProperties = {
@@ -31,7 +32,7 @@ export const tableLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: `^${TABLE_ID}$`, errorMessage: 'A table ID has letters, digits, - or _ only, e.g. 0000' },
+					properties: { regex: TABLE_ID, errorMessage: 'A table ID has letters, digits, - or _ only, e.g. 0000' },
 				},
 			],
 		},

@@ -60,8 +60,8 @@ describe('Trigger subtitle', () => {
 				operations: ['rowCreated', 'rowUpdated'],
 			}),
 		).toBe('Rows created, Rows updated in Tasks');
-		expect(subtitle(trigger, 2, { event: 'baseChange', table: { __rl: true, mode: 'url', value: 'https://x/?tid=0000' }, operations: [] })).toBe(
-			'Any change in table https://x/?tid=0000',
+		expect(subtitle(trigger, 2, { event: 'baseChange', table: { __rl: true, mode: 'url', value: 'https://x/dtable/B/?tid=0000&vid=0000' }, operations: [] })).toBe(
+			'Any change in table 0000',
 		);
 		expect(subtitle(trigger, 2, { event: 'baseChange', table: { __rl: true, mode: 'list', value: '' }, operations: [] })).toBe('Any change in all tables');
 	});

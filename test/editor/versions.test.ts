@@ -2,7 +2,7 @@
 // the URL of a table view; a recipient picked by name or typed), and version 1's stored shape
 // still doing what it did.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type ILoadOptionsFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { destroyIdleConnections } from '../../nodes/seatable-client';
 import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
@@ -78,12 +78,19 @@ describe('the table locator (trigger version 2)', () => {
 		expect(tableIdFromLocator(undefined)).toBe('');
 	});
 
-	it("accepts the URL SeaTable shows for a table, and rejects one that names no table", () => {
-		const locator = new SeaTableRealtimeTrigger().description.properties.find((p) => p.name === 'table') as INodeProperties;
-		const url = locator.modes!.find((mode) => mode.name === 'url')!;
-		const regex = new RegExp((url.validation![0] as unknown as { properties: { regex: string } }).properties.regex);
-		expect(regex.test('https://cloud.seatable.io/workspace/74254/dtable/My%20Base/?tid=0000&vid=0000')).toBe(true);
-		expect(regex.test('https://cloud.seatable.io/workspace/74254/dtable/My%20Base/')).toBe(false);
+	it("accepts the URL SeaTable shows for a table, and rejects one that names no table (n8n's own parameter check)", () => {
+		const { description } = new SeaTableRealtimeTrigger();
+		const issues = (table: Record<string, unknown>) => {
+			const node = { id: 't', name: 'T', type: 'x', typeVersion: 2, position: [0, 0] as [number, number], parameters: { event: 'baseChange', table: { __rl: true, ...table }, operations: [] } };
+			return NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters?.table;
+		};
+		expect(issues({ mode: 'url', value: 'https://cloud.seatable.io/workspace/74254/dtable/My%20Base/?tid=0000&vid=0000' })).toBeUndefined();
+		expect(issues({ mode: 'url', value: 'https://cloud.seatable.io/workspace/74254/dtable/My%20Base/' })).toEqual([
+			'Not the URL of a SeaTable table: it needs ?tid=<table ID>, as SeaTable shows when a table is open',
+		]);
+		expect(issues({ mode: 'id', value: 'Pr7k' })).toBeUndefined();
+		expect(issues({ mode: 'id', value: 'Pr 7k' })).toHaveLength(1);
+		const url = (description.properties.find((p) => p.name === 'table') as INodeProperties).modes!.find((mode) => mode.name === 'url')!;
 		const extract = new RegExp((url.extractValue as unknown as { regex: string }).regex);
 		expect(extract.exec('https://cloud.seatable.io/workspace/1/dtable/B/?tid=Pr7k&vid=0000')?.[1]).toBe('Pr7k');
 	});
