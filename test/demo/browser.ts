@@ -79,6 +79,17 @@ export class EditorBrowser {
 		return this.cdp.send(method, params, this.sessionId);
 	}
 
+	/** Records the status of every response whose URL contains `part` (from now on). */
+	async recordResponses(part: string): Promise<Array<{ url: string; status: number }>> {
+		const seen: Array<{ url: string; status: number }> = [];
+		this.cdp.subscribe('Network.responseReceived', (params) => {
+			const response = params.response as { url: string; status: number };
+			if (response.url.includes(part)) seen.push({ url: response.url, status: response.status });
+		});
+		await this.send('Network.enable');
+		return seen;
+	}
+
 	/** Evaluates an expression in the page (promises awaited) and returns its JSON value. */
 	async evaluate<T = unknown>(expression: string): Promise<T> {
 		const { result, exceptionDetails } = (await this.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })) as {
@@ -149,7 +160,9 @@ export class EditorBrowser {
 
 	async close(): Promise<void> {
 		await this.cdp.send('Browser.close').catch(() => undefined);
-		await Promise.race([this.exited, sleep(5000)]);
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([this.exited, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+		clearTimeout(timer);
 		await killBrowser(this.browser, this.exited, this.profile);
 	}
 }

@@ -46,11 +46,11 @@ export async function stopListening(browser: EditorBrowser): Promise<void> {
 }
 
 /** The trigger's output in the open NDV once an item arrived (as the JSON view would show it). */
-export async function outputText(browser: EditorBrowser, contains: string): Promise<string> {
+export async function outputText(browser: EditorBrowser, contains: string, timeoutMs = 60_000): Promise<string> {
 	return await browser.waitFor<string>(
 		`(() => { const text = document.querySelector('[data-test-id="output-panel"]')?.innerText ?? ''; return text.includes(${JSON.stringify(contains)}) ? text : ''; })()`,
 		`"${contains}" in the output`,
-		60_000,
+		timeoutMs,
 	);
 }
 
