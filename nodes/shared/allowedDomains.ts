@@ -1,8 +1,6 @@
 // n8n adds "Allowed HTTP Request Domains" to every credential with `authenticate`, and its HTTP
 // helpers refuse other hosts. These nodes make their own requests (axios, socket.io), so they
 // apply the same rule themselves: to the Server URL's host and to the base's dtable_server host.
-import { isDomainAllowed } from 'n8n-workflow';
-
 
 export interface DomainRestriction {
 	/** 'all' (default), 'domains' or 'none', as n8n stores the setting. */
@@ -38,11 +36,26 @@ export function domainProblem(credential: DomainRestriction, url: string, what: 
 	if (mode !== 'domains') return undefined;
 	const allowedDomains = typeof credential.allowedDomains === 'string' ? credential.allowedDomains : '';
 	// n8n's own check lets everything through an empty list; n8n's HTTP Request node blocks it. So do we.
-	if (allowedDomains.trim() !== '' && isDomainAllowed(url, { allowedDomains })) return undefined;
+	if (isAllowedHost(host, allowedDomains)) return undefined;
 	return {
 		message: `The credential does not allow requests to ${host} (${what}): ${host} is not in its "Allowed Domains" (${SETTING} is "Specific Domains")`,
 		description: `In the SeaTable Realtime API credential, add ${host} to "Allowed Domains" (now: ${allowedDomains.trim() || 'empty'}), or set ${SETTING} to "All".`,
 	};
+}
+
+/**
+ * n8n's matching rule: exact host names, and `*.example.com` for subdomains only (not example.com
+ * itself), case and trailing dot ignored. Written out here: n8n-workflow's isDomainAllowed takes
+ * (url, { allowedDomains }) in 2.8 and ({ url, allowedDomains }) in 2.41, and the nodes run on both.
+ */
+function isAllowedHost(host: string, allowedDomains: string): boolean {
+	const hostname = host.toLowerCase().replace(/\.$/, '');
+	if (!hostname) return false;
+	return allowedDomains
+		.split(',')
+		.map((domain) => domain.trim().toLowerCase().replace(/\.$/, ''))
+		.filter(Boolean)
+		.some((domain) => (domain.startsWith('*.') ? domain.length > 2 && hostname.endsWith(domain.slice(1)) : hostname === domain));
 }
 
 function hostOf(url: string): string {

@@ -32,6 +32,9 @@ describe('which hosts a credential allows', () => {
 		expect(domainProblem({ allowedHttpRequestDomains: 'domains', allowedDomains: 'cloud.seatable.io' }, url, 'x')).toBeUndefined();
 		expect(domainProblem({ allowedHttpRequestDomains: 'domains', allowedDomains: 'example.com, *.seatable.io' }, url, 'x')).toBeUndefined();
 		expect(domainProblem({ allowedHttpRequestDomains: 'domains', allowedDomains: '*.cloud.seatable.io' }, url, 'x')).toBeDefined();
+		expect(domainProblem({ allowedHttpRequestDomains: 'domains', allowedDomains: 'Cloud.SeaTable.io.' }, url, 'x')).toBeUndefined();
+		expect(domainProblem({ allowedHttpRequestDomains: 'domains', allowedDomains: '*.seatable.io' }, 'https://evilseatable.io/', 'x')).toBeDefined();
+		expect(domainProblem({ allowedHttpRequestDomains: 'domains', allowedDomains: 'seatable.io' }, 'https://cloud.seatable.io/', 'x')).toBeDefined();
 	});
 
 	it('nothing with "None" or an empty list, each saying which setting to change', () => {
