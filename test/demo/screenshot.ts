@@ -1,24 +1,24 @@
-// Screenshots of a workflow in the n8n editor, taken in headless Chromium (browser.ts): the canvas,
-// and optionally the trigger panel while "Execute step" listens and the schema view of the node
-// after the trigger before any event.
+// Screenshots of a workflow in the n8n editor, taken in headless Chromium (browser.ts): the
+// canvas, the trigger panel while "Execute step" listens, and the schema view of a node's input
+// before anything ran. Each is optional; they are taken in that order of the options given.
 import * as path from 'path';
 
 import type { Owner } from '../n8n/harness';
 import { EditorBrowser } from './browser';
-import { listenInTriggerPanel, openSchemaView, waitForCanvasIcons } from './editorViews';
+import { listenInTriggerPanel, openSchemaView, stopListening, waitForCanvasIcons } from './editorViews';
 
 export interface ScreenshotOptions {
 	baseUrl: string;
 	workflowId: string;
 	owner: Owner;
-	/** The canvas. */
-	file: string;
 	width?: number;
 	height?: number;
-	/** Also the trigger panel while listening (stops listening afterwards). */
+	/** The schema view of this node's input; `parent` is the node whose fields it should list. */
+	schemaView?: { nodeId: string; parent: string; file: string };
+	/** The trigger panel while listening (stops listening afterwards). */
 	triggerPanel?: { nodeId: string; file: string };
-	/** Also the schema view of this node's input, before the trigger's first event. */
-	schemaView?: { nodeId: string; file: string };
+	/** The canvas. */
+	canvas?: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,19 +29,25 @@ export async function screenshotWorkflow(options: ScreenshotOptions): Promise<vo
 		await browser.login(options.baseUrl, options.owner);
 		if (options.schemaView) {
 			await browser.openWorkflow(options.baseUrl, options.workflowId, options.schemaView.nodeId);
-			await openSchemaView(browser);
+			await openSchemaView(browser, options.schemaView.parent);
+			await sleep(500);
 			await browser.screenshot(path.resolve(options.schemaView.file));
 		}
 		if (options.triggerPanel) {
 			await browser.openWorkflow(options.baseUrl, options.workflowId, options.triggerPanel.nodeId);
 			await listenInTriggerPanel(browser);
+			await sleep(500);
 			await browser.screenshot(path.resolve(options.triggerPanel.file));
+			// A change may have ended the run already.
+			await stopListening(browser).catch(() => undefined);
 		}
-		await browser.openWorkflow(options.baseUrl, options.workflowId);
-		await waitForCanvasIcons(browser);
-		// Let the canvas fit the view.
-		await sleep(1500);
-		await browser.screenshot(path.resolve(options.file));
+		if (options.canvas) {
+			await browser.openWorkflow(options.baseUrl, options.workflowId);
+			await waitForCanvasIcons(browser);
+			// Let the canvas fit the view.
+			await sleep(1500);
+			await browser.screenshot(path.resolve(options.canvas));
+		}
 	} catch (error) {
 		throw new Error(`${(error as Error).message}\n--- Chromium said ---\n${browser.chromiumSaid()}`);
 	} finally {

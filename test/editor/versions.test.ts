@@ -2,6 +2,7 @@
 // the URL of a table view; a recipient picked by name or typed), and version 1's stored shape
 // still doing what it did.
 import { afterEach, describe, expect, it } from '@jest/globals';
+import * as path from 'path';
 import { NodeHelpers, type ILoadOptionsFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { destroyIdleConnections } from '../../nodes/seatable-client';
@@ -12,6 +13,7 @@ import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/Sea
 import { tableIdFromLocator } from '../../nodes/SeaTableRealtimeTrigger/tableLocator';
 import { searchCollaborators } from '../../nodes/SeaTableToast/methods/loadOptions';
 import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
+import { loadDemoWorkflow } from '../demo/demoWorkflow';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from '../emulator';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';
 import { executeContext, NODE } from '../toast/context';
@@ -165,5 +167,14 @@ describe('the recipient locator (toast version 2)', () => {
 		);
 		expect(results[0].description).toBe(`Anna Schmidt (${anna.contact_email})`);
 		expect((await searchCollaborators.call(loadOptionsContext(emu, 2), 'ben.carter')).results.map((result) => result.name)).toEqual(['Ben Carter']);
+	});
+});
+
+describe('the demo workflow', () => {
+	it('keeps the SeaTable nodes exactly as 0.1.0 shipped them (only notes were added)', () => {
+		const seaTableNodes = (file?: string) => loadDemoWorkflow(file).nodes.filter((node) => String(node.type).startsWith('n8n-nodes-seatable-realtime.'));
+		expect(seaTableNodes()).toEqual(seaTableNodes(path.join(__dirname, '..', 'e2e', 'fixtures', 'demo-workflow-0.1.0.workflow.json')));
+		expect(seaTableNodes().map((node) => node.typeVersion)).toEqual([1, 1, 1]);
+		expect((loadDemoWorkflow().nodes.find((node) => node.name === 'Read-only demo') as { type?: string } | undefined)?.type).toBe('n8n-nodes-base.stickyNote');
 	});
 });
