@@ -147,7 +147,9 @@ class Demo {
 	// A new key per run (n8n shows a key only when it is created); labels must be unique, so the
 	// previous run's key goes first.
 	private async freshApiKey(n8n: N8nInstance): Promise<void> {
-		const keys = await n8n.rest<Array<{ id: string; label: string }>>('GET', '/api-keys');
+		// A list up to n8n 2.8; n8n 2.41 pages it as { items: [...] }.
+		const answer = await n8n.rest<Array<{ id: string; label: string }> | { items?: Array<{ id: string; label: string }> }>('GET', '/api-keys');
+		const keys = Array.isArray(answer) ? answer : (answer.items ?? []);
 		for (const key of keys.filter((entry) => entry.label === API_KEY_LABEL)) await n8n.rest('DELETE', `/api-keys/${key.id}`);
 		await n8n.createApiKey(API_KEY_LABEL);
 	}

@@ -74,3 +74,10 @@ export async function openSchemaView(browser: EditorBrowser, expectNode?: string
 		fields: [...document.querySelectorAll('[data-test-id="ndv-input-panel"] [data-test-id="run-data-schema-item"] [data-name]')].map((pill) => pill.dataset.name),
 	}))()`);
 }
+
+/** n8n 2.41 pops its "Production Checklist" over published workflows a moment after they open: close it. */
+export async function dismissChecklist(browser: EditorBrowser): Promise<void> {
+	const close = `document.querySelector('[data-test-id="suggested-actions-close"]')`;
+	const shown = await browser.waitFor<boolean>(`!!${close}`, 'the production checklist', 4000).catch(() => false);
+	if (shown) await browser.evaluate(`${close}.click()`);
+}

@@ -5,7 +5,7 @@ import * as path from 'path';
 
 import type { Owner } from '../n8n/harness';
 import { EditorBrowser } from './browser';
-import { listenInTriggerPanel, openSchemaView, stopListening, waitForCanvasIcons } from './editorViews';
+import { dismissChecklist, listenInTriggerPanel, openSchemaView, stopListening, waitForCanvasIcons } from './editorViews';
 
 export interface ScreenshotOptions {
 	baseUrl: string;
@@ -29,12 +29,14 @@ export async function screenshotWorkflow(options: ScreenshotOptions): Promise<vo
 		await browser.login(options.baseUrl, options.owner);
 		if (options.schemaView) {
 			await browser.openWorkflow(options.baseUrl, options.workflowId, options.schemaView.nodeId);
+			await dismissChecklist(browser);
 			await openSchemaView(browser, options.schemaView.parent);
 			await sleep(500);
 			await browser.screenshot(path.resolve(options.schemaView.file));
 		}
 		if (options.triggerPanel) {
 			await browser.openWorkflow(options.baseUrl, options.workflowId, options.triggerPanel.nodeId);
+			await dismissChecklist(browser);
 			await listenInTriggerPanel(browser);
 			await sleep(500);
 			await browser.screenshot(path.resolve(options.triggerPanel.file));
@@ -43,6 +45,7 @@ export async function screenshotWorkflow(options: ScreenshotOptions): Promise<vo
 		}
 		if (options.canvas) {
 			await browser.openWorkflow(options.baseUrl, options.workflowId);
+			await dismissChecklist(browser);
 			await waitForCanvasIcons(browser);
 			// Let the canvas fit the view.
 			await sleep(1500);
