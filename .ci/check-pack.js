@@ -17,6 +17,8 @@ const required = [
 	'dist/nodes/SeaTableRealtimeTrigger/__schema__/v2.0.0.json',
 	'dist/nodes/SeaTableToast/__schema__/v2.0.0.json',
 	'dist/nodes/SeaTableWebhook/__schema__/v1.0.0.json',
+	'dist/nodes/SeaTableWebhook/__schema__/v1.1.0.json',
+	'dist/nodes/SeaTableWebhookTrigger/__schema__/v1.0.0.json',
 	'LICENSE',
 	'README.md',
 ];

@@ -12,6 +12,7 @@ import { figuresOf, formatTable, writeResults, type BenchResults } from './repor
 import { measureSharedConnection } from './sharedConnection';
 import { measureTriggerThroughput } from './triggerThroughput';
 import { compareWithPolling } from './versusPolling';
+import { measureWebhookTrigger } from './webhookTrigger';
 
 const MAX_RUN_MS = 6 * 60_000;
 const SEED = 20_251_117;
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
 		const sharedConnection = await measureSharedConnection(emulator, { instances: 100, rounds: 3, log });
 		log('toast and webhook throughput: 1,000 calls per run');
 		const actionThroughput = await measureActionThroughput(emulator, { calls: 1000, rounds: 10, log });
+		log('webhook trigger: 2,000 signed base webhooks, one connection each');
+		const webhookTrigger = await measureWebhookTrigger({ requests: 2000, warmup: 200, log });
 		const results: BenchResults = {
 			machine,
 			durationSeconds: 0,
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
 			sharedConnection,
 			actionThroughput,
 			versusPolling: compareWithPolling(triggerLatency),
+			webhookTrigger,
 		};
 		results.durationSeconds = round((performance.now() - started) / 1000, 1);
 		const file = outFile();
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
 			['Shared connection', sharedConnection.method],
 			['Toast/webhook', actionThroughput.method],
 			['Versus polling', results.versusPolling.method],
+			['Webhook trigger', webhookTrigger.method],
 		]) {
 			process.stdout.write(`  ${name}: ${method}\n`);
 		}

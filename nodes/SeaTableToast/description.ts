@@ -28,7 +28,7 @@ export const toastProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. The invoice for row 42 was approved',
-		description: 'The plain text shown in the toast',
+		description: 'The plain text shown in the toast, at most 5,000 characters',
 		hint: 'Plain text, no HTML or Markdown. Map values of the changed row, e.g. {{ $json.row.Name }} right after the trigger, or {{ $(\'SeaTable Realtime Trigger\').item.json.row.Name }} further down.',
 	},
 	{

@@ -6,6 +6,7 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
+import { seaTableWebhookSecretTest } from '../shared/webhookSecret';
 import { webhookProperties } from './description';
 import { executeWebhook } from './execute';
 import { webhookSubtitle } from './subtitle';
@@ -16,7 +17,9 @@ export class SeaTableWebhook implements INodeType {
 		name: 'seaTableWebhook',
 		icon: { light: 'file:../icons/seatableWebhook.svg', dark: 'file:../icons/seatableWebhook.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: the signing secret comes from a credential; version 1 keeps its Secret option.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: webhookSubtitle,
 		description:
 			'POSTs a row action ({"action", "_id"} as SeaTable sends it), the item or custom JSON to any URL, signed like SeaTable\'s webhooks and retried',
@@ -24,11 +27,14 @@ export class SeaTableWebhook implements INodeType {
 			name: 'SeaTable Webhook',
 		},
 		usableAsTool: true,
+		credentials: [{ name: 'seaTableWebhookSecretApi', required: false, testedBy: 'seaTableWebhookSecretTest' }],
 		// The community rule requires the enum; the older nodes-base rules only accept 'main'.
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: webhookProperties,
 	};
+
+	methods = { credentialTest: { seaTableWebhookSecretTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeWebhook.call(this);

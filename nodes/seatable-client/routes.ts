@@ -3,7 +3,7 @@
 // `use_api_gateway` tells which.
 import type { BaseAccess } from './baseAccess';
 
-export type BaseResource = 'metadata' | 'related-users' | 'operations' | 'ui-toasts';
+export type BaseResource = 'metadata' | 'related-users' | 'operations' | 'ui-toasts' | `rows/${string}`;
 
 export function baseResourceUrl(serverUrl: string, access: BaseAccess, resource: BaseResource): string {
 	const uuid = encodeURIComponent(access.dtableUuid);

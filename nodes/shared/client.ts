@@ -1,7 +1,13 @@
 // The bridge from n8n to the SeaTable client core: credentials in, a shared client out.
-import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions, type ITriggerFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type ITriggerFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
-import { getSeaTableClient, type SeaTableClient } from '../seatable-client';
+import { acquireSeaTableClient, type ClientLease, type SeaTableClient } from '../seatable-client';
 import { domainProblem, restrictsDomains, type DomainProblem, type DomainRestriction } from './allowedDomains';
 import { toNodeError } from './errors';
 
@@ -15,7 +21,7 @@ export interface SeaTableCredentials {
 	restriction?: DomainRestriction;
 }
 
-type NodeContext = IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions;
+type NodeContext = IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions | IWebhookFunctions;
 
 async function getCredentials(this: NodeContext): Promise<SeaTableCredentials> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
@@ -27,17 +33,34 @@ async function getCredentials(this: NodeContext): Promise<SeaTableCredentials> {
 	};
 }
 
-/** The process-wide client for the node's credential (one base token per credential). */
-export async function getClient(this: NodeContext): Promise<SeaTableClient> {
+/**
+ * The process-wide client for the node's credential (one base token per credential), held until
+ * the lease is released: call `release()` when the execution (or the trigger) is done with it.
+ */
+export async function acquireClient(this: NodeContext): Promise<ClientLease> {
 	const { restriction, ...credentials } = await getCredentials.call(this);
-	let client: SeaTableClient;
+	let lease: ClientLease;
 	try {
-		client = getSeaTableClient(credentials);
+		lease = acquireSeaTableClient(credentials);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
-	if (restriction && restrictsDomains(restriction)) await enforceAllowedDomains.call(this, client, restriction);
-	return client;
+	if (restriction && restrictsDomains(restriction)) {
+		try {
+			await enforceAllowedDomains.call(this, lease.client, restriction);
+		} catch (error) {
+			lease.release();
+			throw toNodeError(this.getNode(), error);
+		}
+	}
+	return lease;
+}
+
+/** Like acquireClient, for a short use (a list for the editor): released after the idle time. */
+export async function getClient(this: NodeContext): Promise<SeaTableClient> {
+	const lease = await acquireClient.call(this);
+	lease.release();
+	return lease.client;
 }
 
 /** Before any request: the Server URL's host, then (from the base token) the dtable_server's. */

@@ -1,6 +1,7 @@
 // The HTTP API: app-access-token, and the base endpoints of the API gateway (>= 5.3) or the legacy dtable-server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BaseState } from './baseState';
+import { readableValues } from './cellValues';
 import { parseExpiry } from './jwt';
 import type { TokenAuthority } from './tokens';
 import type { ToastRecord } from './types';
@@ -15,7 +16,7 @@ export interface RouteContext {
 	baseByApiToken(apiToken: string): BaseState | undefined;
 	baseByUuid(uuid: string): BaseState | undefined;
 	isRevoked(apiToken: string): boolean;
-	recordToast(toast: ToastRecord): void;
+	recordToast(toast: ToastRecord, uuid: string): void;
 }
 
 class HttpError extends Error {
@@ -90,6 +91,24 @@ function matchBaseRoute(path: string, useApiGateway: boolean): BaseRoute | undef
 	return undefined;
 }
 
+/** GET …/rows/<row id>/?table_name=…: one row (the API gateway's v2 route, or dtable-server's v1). */
+function matchRowRoute(path: string, useApiGateway: boolean): { uuid: string; rowId: string } | undefined {
+	const pattern = useApiGateway
+		? /^\/api-gateway\/api\/v2\/dtables\/([^/]+)\/rows\/([^/]+)\/$/
+		: /^\/dtable-server\/api\/v1\/dtables\/([^/]+)\/rows\/([^/]+)\/$/;
+	const match = pattern.exec(path);
+	return match ? { uuid: decodeURIComponent(match[1]), rowId: decodeURIComponent(match[2]) } : undefined;
+}
+
+function readRow(base: BaseState, url: URL, rowId: string): Record<string, unknown> {
+	const table = base.findTable(url.searchParams.get('table_name') ?? '');
+	if (!table) throw new HttpError(404, { error_msg: 'table not found' });
+	const row = table.rows.find((r) => r._id === rowId);
+	if (!row) throw new HttpError(404, { error_msg: 'row not found' });
+	const convert = url.searchParams.get(url.pathname.includes('/api/v2/') ? 'convert_keys' : 'convert') === 'true';
+	return convert ? readableValues(table, row) : { ...row };
+}
+
 const METHODS: Record<Endpoint, string> = { metadata: 'GET', 'related-users': 'GET', operations: 'GET', 'ui-toasts': 'POST' };
 
 export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
@@ -103,6 +122,8 @@ export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: Ser
 			if (ctx.useApiGateway && (path.startsWith('/dtable-server') || path.startsWith('/dtable-db'))) {
 				return sendText(res, 404, DEPRECATED);
 			}
+			const rowRoute = matchRowRoute(path, ctx.useApiGateway);
+			if (rowRoute && method === 'GET') return sendJson(res, 200, readRow(authorizeBase(ctx, req, rowRoute.uuid), url, rowRoute.rowId));
 			const route = matchBaseRoute(path, ctx.useApiGateway);
 			if (route && METHODS[route.endpoint] === method) {
 				const base = authorizeBase(ctx, req, route.uuid);
@@ -230,6 +251,6 @@ async function uiToast(ctx: RouteContext, req: IncomingMessage, res: ServerRespo
 	// The real answer for a user who is not in the base is undocumented; we chose 404 "User not found."
 	// so a client notices a wrong username (toasts must go to `…@auth.local`, not to contact emails).
 	if (!base.collaborators.some((c) => c.email === toUser)) throw new HttpError(404, { error_msg: 'User not found.' });
-	ctx.recordToast({ to_user: toUser, toast_type: toastType, detail, authorization: req.headers.authorization ?? '', path, rawBody });
+	ctx.recordToast({ to_user: toUser, toast_type: toastType, detail, authorization: req.headers.authorization ?? '', path, rawBody }, base.uuid);
 	sendJson(res, 200, { success: true });
 }

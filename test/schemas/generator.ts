@@ -42,13 +42,15 @@ export const TARGETS: Target[] = [
 		{ node: 'SeaTableRealtimeTrigger', versions: [version], variant: 'notification', file: 'nodes/SeaTableRealtimeTrigger/items.ts', type: 'NotificationItem', title: 'A system notification (event "Notification")' },
 		{ node: 'SeaTableToast', versions: [version], variant: '', file: 'nodes/SeaTableToast/output.ts', type: 'ToastOutput', title: 'A toast that was shown' },
 	]),
-	{ node: 'SeaTableWebhook', versions: [1], variant: '', file: 'nodes/seatable-client/webhook/deliver.ts', type: 'WebhookResult', title: 'The webhook receiver\'s answer' },
+	{ node: 'SeaTableWebhook', versions: [1, 1.1], variant: '', file: 'nodes/seatable-client/webhook/deliver.ts', type: 'WebhookResult', title: 'The webhook receiver\'s answer' },
+	{ node: 'SeaTableWebhookTrigger', versions: [1], variant: '', file: 'nodes/seatable-client/webhookReceive/types.ts', type: 'WebhookItem', title: 'A change SeaTable pushed (base webhook or automation)' },
 ];
 
 /** The schema file's path from the repository root. */
 export function schemaPath(target: Target, version: number): string {
 	const folder = path.join('nodes', target.node, '__schema__');
-	const name = `v${version}.0.0`;
+	// As the editor asks: 1 → 1.0.0, 1.1 → 1.1.0.
+	const name = `v${String(version).split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
 	return target.variant ? path.join(folder, name, `${target.variant}.json`) : path.join(folder, `${name}.json`);
 }
 

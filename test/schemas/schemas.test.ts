@@ -11,6 +11,10 @@ import { openConnectionCount } from '../../nodes/seatable-client/connectionPool'
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
 import { SeaTableWebhook } from '../../nodes/SeaTableWebhook/SeaTableWebhook.node';
+import { SeaTableWebhookTrigger } from '../../nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node';
+import { clearDeliveries } from '../../nodes/seatable-client/webhookReceive';
+import { webhookCall } from '../webhookTrigger/context';
+import { modifyRow } from '../webhookTrigger/payloads';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from '../emulator';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';
 import { executeContext } from '../toast/context';
@@ -32,7 +36,7 @@ describe('the checked-in schema files', () => {
 	it('are what `npm run schemas` generates from the item types', () => {
 		const generated = generateSchemas();
 		for (const [file, content] of generated) expect({ file, content: fs.readFileSync(path.join(REPO_DIR, file), 'utf8') }).toEqual({ file, content });
-		const onDisk = ['SeaTableRealtimeTrigger', 'SeaTableToast', 'SeaTableWebhook'].flatMap((node) =>
+		const onDisk = ['SeaTableRealtimeTrigger', 'SeaTableToast', 'SeaTableWebhook', 'SeaTableWebhookTrigger'].flatMap((node) =>
 			(fs.readdirSync(path.join(REPO_DIR, 'nodes', node, '__schema__'), { recursive: true }) as string[])
 				.filter((entry) => entry.endsWith('.json'))
 				.map((entry) => path.join('nodes', node, '__schema__', entry)),
@@ -44,6 +48,7 @@ describe('the checked-in schema files', () => {
 		['SeaTableRealtimeTrigger', new SeaTableRealtimeTrigger().description],
 		['SeaTableToast', new SeaTableToast().description],
 		['SeaTableWebhook', new SeaTableWebhook().description],
+		['SeaTableWebhookTrigger', new SeaTableWebhookTrigger().description],
 	] as Array<[string, INodeTypeDescription]>)('exist for every version of %s, where n8n looks (v<major>.<minor>.<patch>.json)', (folder, description) => {
 		const versions = Array.isArray(description.version) ? description.version : [description.version];
 		for (const version of versions) {
@@ -132,6 +137,15 @@ describe('real items conform to their schema', () => {
 		const [output] = await new SeaTableWebhook().execute.call(context);
 		expect(output[0].json.statusCode).toBe(200);
 		expectConforms('SeaTableWebhook/__schema__/v1.0.0.json', output.map((item) => item.json as IDataObject));
+		expectConforms('SeaTableWebhook/__schema__/v1.1.0.json', output.map((item) => item.json as IDataObject));
+	});
+
+	it('a change SeaTable pushes to the webhook trigger conforms to its schema', async () => {
+		const request = webhookCall({ parameters: { source: 'baseWebhook' }, body: modifyRow, secret: 'schema-test-secret' });
+		const result = await new SeaTableWebhookTrigger().webhook.call(request.context);
+		clearDeliveries();
+		expect(request.answered.status).toBe(200);
+		expectConforms('SeaTableWebhookTrigger/__schema__/v1.0.0.json', (result.workflowData?.[0] ?? []).map((item) => item.json));
 	});
 });
 

@@ -48,10 +48,10 @@ describe('description', () => {
 			displayName: 'SeaTable Webhook',
 			usableAsTool: true,
 			group: ['output'],
-			version: 1,
+			version: [1, 1.1],
 			icon: { light: 'file:../icons/seatableWebhook.svg', dark: 'file:../icons/seatableWebhook.dark.svg' },
 		});
-		expect(description.credentials).toBeUndefined();
+		expect(description.credentials).toEqual([{ name: 'seaTableWebhookSecretApi', required: false, testedBy: 'seaTableWebhookSecretTest' }]);
 		const props = description.properties;
 		expect(props.map((p) => p.name)).toEqual(['url', 'payload', 'action', 'rowId', 'body', 'options']);
 		expect(byName(props, 'url')?.required).toBe(true);
@@ -66,6 +66,7 @@ describe('description', () => {
 		expect(Object.fromEntries(options.map((o) => [o.name, o.default]))).toEqual({
 			headers: {},
 			idempotencyKey: true,
+			maxResponseSize: 10,
 			retries: 3,
 			secret: '',
 			timeout: 10_000,
