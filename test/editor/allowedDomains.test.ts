@@ -1,18 +1,15 @@
 // n8n's "Allowed HTTP Request Domains" on the credential: the nodes refuse hosts it does not allow
 // (the Server URL's, then the base's dtable_server's) before sending anything there.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { destroyIdleConnections } from '../../nodes/seatable-client';
-import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
-import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import { domainProblem } from '../../nodes/shared/allowedDomains';
 import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from '../emulator';
-import { createTriggerHarness } from '../helpers/triggerContext';
 import { executeContext } from '../toast/context';
+import { useNodeTestBed } from './nodeTestBed';
 
 const [anna] = sampleBase().collaborators;
 
@@ -53,42 +50,33 @@ describe('which hosts a credential allows', () => {
 });
 
 describe('the nodes honour it', () => {
+	const bed = useNodeTestBed();
 	let emu: SeaTableEmulator | undefined;
 	let stub: Server | undefined;
-	const closers: Array<() => Promise<void>> = [];
-	afterEach(async () => {
-		for (const close of closers.splice(0)) await close();
-		expect(openConnectionCount()).toBe(0);
-		await emu?.close();
+	beforeEach(() => {
 		emu = undefined;
-		if (stub) await new Promise((resolve) => stub!.close(resolve));
 		stub = undefined;
-		destroyIdleConnections();
 	});
 
-	async function trigger(serverUrl: string, apiToken: string, restriction: { allowedHttpRequestDomains: string; allowedDomains?: string }) {
-		const harness = createTriggerHarness({ parameters: { event: 'baseChange' }, credentials: { serverUrl, apiToken, ...restriction }, typeVersion: 2 });
-		const response = await new SeaTableRealtimeTrigger().trigger.call(harness.context);
-		closers.push(async () => await response.closeFunction?.());
-		return harness;
+	async function trigger(restriction: { allowedHttpRequestDomains: string; allowedDomains?: string }) {
+		emu = await bed.emulator();
+		return await bed.trigger({ event: 'baseChange' }, 2, restriction);
 	}
 
 	it('the trigger refuses a Server URL outside "Allowed Domains" before any request', async () => {
-		emu = await SeaTableEmulator.start();
-		const error = await trigger(emu.url, emu.apiToken, { allowedHttpRequestDomains: 'domains', allowedDomains: 'seatable.example.com' }).catch((e: unknown) => e);
+		const error = await trigger({ allowedHttpRequestDomains: 'domains', allowedDomains: 'seatable.example.com' }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toBe(
 			'The credential does not allow requests to 127.0.0.1 (the Server URL): 127.0.0.1 is not in its "Allowed Domains" ("Allowed HTTP Request Domains" is "Specific Domains")',
 		);
 		expect((error as NodeOperationError).description).toContain('add 127.0.0.1 to "Allowed Domains" (now: seatable.example.com)');
-		expect(emu.requests).toEqual([]);
-		expect(emu.socketCount()).toBe(0);
+		expect(emu!.requests).toEqual([]);
+		expect(emu!.socketCount()).toBe(0);
 	});
 
 	it('the trigger works when the host is allowed', async () => {
-		emu = await SeaTableEmulator.start();
-		const harness = await trigger(emu.url, emu.apiToken, { allowedHttpRequestDomains: 'domains', allowedDomains: 'example.com, 127.0.0.1' });
-		const { row } = emu.insertRow(SAMPLE_IDS.tasks, { Name: 'allowed' });
+		const harness = await trigger({ allowedHttpRequestDomains: 'domains', allowedDomains: 'example.com, 127.0.0.1' });
+		const { row } = emu!.insertRow(SAMPLE_IDS.tasks, { Name: 'allowed' });
 		await harness.waitForEmits(1);
 		expect(harness.items()[0].row_id).toBe(row._id);
 	});
@@ -104,6 +92,8 @@ describe('the nodes honour it', () => {
 			);
 		});
 		await new Promise<void>((resolve) => stub!.listen(0, '127.0.0.1', resolve));
+		const server = stub;
+		bed.onCleanUp(async () => await new Promise<void>((resolve) => server.close(() => resolve())));
 		const serverUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
 		const fake = { url: serverUrl, apiToken: SAMPLE_IDS.apiToken } as SeaTableEmulator;
 		const context = executeContext(fake, { parameters: { to: { __rl: true, mode: 'list', value: anna.email }, message: 'Hi', toastType: 'success' } });
@@ -117,6 +107,8 @@ describe('the nodes honour it', () => {
 
 	it("the toast works when the base's dtable_server is on an allowed host (an older server)", async () => {
 		emu = await SeaTableEmulator.start({ useApiGateway: false });
+		const legacy = emu;
+		bed.onCleanUp(async () => await legacy.close());
 		const context = executeContext(emu, { parameters: { to: anna.email, message: 'Hi', toastType: 'success' } });
 		restrict(context, { serverUrl: emu.url, apiToken: emu.apiToken, allowedHttpRequestDomains: 'domains', allowedDomains: '127.0.0.1' });
 		const [output] = await new SeaTableToast().execute.call(context);
@@ -125,7 +117,7 @@ describe('the nodes honour it', () => {
 	});
 
 	it('the toast refuses everything with "None"', async () => {
-		emu = await SeaTableEmulator.start();
+		emu = await bed.emulator();
 		const context = executeContext(emu, { parameters: { to: anna.email, message: 'Hi', toastType: 'success' } });
 		restrict(context, { serverUrl: emu.url, apiToken: emu.apiToken, allowedHttpRequestDomains: 'none' });
 		const error = await new SeaTableToast().execute.call(context).catch((e: unknown) => e);

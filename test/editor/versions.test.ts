@@ -1,12 +1,10 @@
 // Version 2's resource locators against the emulator (a table picked from the list, by ID or by
 // the URL of a table view; a recipient picked by name or typed), and version 1's stored shape
 // still doing what it did.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import * as path from 'path';
 import { NodeHelpers, type ILoadOptionsFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { destroyIdleConnections } from '../../nodes/seatable-client';
-import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
 import { searchTables } from '../../nodes/SeaTableRealtimeTrigger/methods/listSearch';
 import { getColumns } from '../../nodes/SeaTableRealtimeTrigger/methods/loadOptions';
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
@@ -15,27 +13,22 @@ import { searchCollaborators } from '../../nodes/SeaTableToast/methods/loadOptio
 import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
 import { loadDemoWorkflow } from '../demo/demoWorkflow';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from '../emulator';
-import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';
+import type { TriggerHarness } from '../helpers/triggerContext';
 import { executeContext, NODE } from '../toast/context';
+import { useNodeTestBed } from './nodeTestBed';
 
 const [anna, ben] = sampleBase().collaborators;
 const tableUrl = (emu: SeaTableEmulator, tableId: string) => `${emu.url}/workspace/42/dtable/Project%20Tracker/?tid=${tableId}&vid=0000`;
 
+const bed = useNodeTestBed();
 let emu: SeaTableEmulator | undefined;
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-	for (const close of closers.splice(0)) await close();
-	expect(openConnectionCount()).toBe(0);
-	await emu?.close();
+beforeEach(() => {
 	emu = undefined;
-	destroyIdleConnections();
 });
 
 async function startTrigger(parameters: Record<string, unknown>, typeVersion: number): Promise<TriggerHarness> {
-	emu ??= await SeaTableEmulator.start();
-	const harness = createTriggerHarness({ parameters, credentials: { serverUrl: emu.url, apiToken: emu.apiToken }, typeVersion });
-	const response = await new SeaTableRealtimeTrigger().trigger.call(harness.context);
-	closers.push(async () => await response.closeFunction?.());
+	const harness = await bed.trigger(parameters, typeVersion);
+	emu = await bed.emulator();
 	return harness;
 }
 
@@ -54,7 +47,7 @@ describe('the table locator (trigger version 2)', () => {
 		['by ID', () => ({ __rl: true, mode: 'id', value: SAMPLE_IDS.projects })],
 		['by the URL of a table view', (e: SeaTableEmulator) => ({ __rl: true, mode: 'url', value: tableUrl(e, SAMPLE_IDS.projects) })],
 	])('listens to the one table picked %s', async (_how, locator) => {
-		emu = await SeaTableEmulator.start();
+		emu = await bed.emulator();
 		const trigger = await startTrigger({ event: 'baseChange', table: locator(emu), operations: [] }, 2);
 		emu.insertRow(SAMPLE_IDS.tasks, { Name: 'not this table' });
 		const wanted = emu.insertRow(SAMPLE_IDS.projects, { Name: 'this one' });
@@ -98,7 +91,7 @@ describe('the table locator (trigger version 2)', () => {
 	});
 
 	it('"From list" searches the base\'s tables by name', async () => {
-		emu = await SeaTableEmulator.start();
+		emu = await bed.emulator();
 		const all = await searchTables.call(loadOptionsContext(emu, 2));
 		expect(all.results).toEqual([
 			{ name: 'Tasks', value: SAMPLE_IDS.tasks },
@@ -108,7 +101,7 @@ describe('the table locator (trigger version 2)', () => {
 	});
 
 	it('watched columns list the columns of the picked table', async () => {
-		emu = await SeaTableEmulator.start();
+		emu = await bed.emulator();
 		const projectsOnly = await getColumns.call(loadOptionsContext(emu, 2, { table: { __rl: true, mode: 'url', value: tableUrl(emu, SAMPLE_IDS.projects) } }));
 		expect(projectsOnly.every((option) => option.description === 'In Projects')).toBe(true);
 		const v1 = await getColumns.call(loadOptionsContext(emu, 1, { tables: [SAMPLE_IDS.tasks] }));
@@ -143,7 +136,7 @@ describe("version 1's stored shape (the demo workflow as committed)", () => {
 
 describe('the recipient locator (toast version 2)', () => {
 	const run = async (to: unknown) => {
-		emu ??= await SeaTableEmulator.start();
+		emu ??= await bed.emulator();
 		const context = executeContext(emu, { parameters: { to, message: 'Hi', toastType: 'success' } });
 		context.getNode.mockReturnValue({ ...NODE, typeVersion: 2 });
 		const [output] = await new SeaTableToast().execute.call(context);
@@ -160,7 +153,7 @@ describe('the recipient locator (toast version 2)', () => {
 	});
 
 	it('"From list" shows names (kept for the subtitle) and searches names and emails', async () => {
-		emu = await SeaTableEmulator.start();
+		emu = await bed.emulator();
 		const { results } = await searchCollaborators.call(loadOptionsContext(emu, 2));
 		expect(results.map((result) => [result.name, result.value])).toEqual(
 			sampleBase().collaborators.map((person) => [person.name, person.email]).sort((a, b) => a[0].localeCompare(b[0])),

@@ -1,13 +1,11 @@
 // The output schemas: checked in as the generator writes them, present for every node version at
 // the path n8n serves, and real items (the trigger against the emulator, a toast, a webhook
 // delivery) conform to them.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IDataObject, INodeTypeDescription } from 'n8n-workflow';
 
-import { destroyIdleConnections } from '../../nodes/seatable-client';
-import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
 import { SeaTableWebhook } from '../../nodes/SeaTableWebhook/SeaTableWebhook.node';
@@ -16,7 +14,8 @@ import { clearDeliveries } from '../../nodes/seatable-client/webhookReceive';
 import { webhookCall } from '../webhookTrigger/context';
 import { modifyRow } from '../webhookTrigger/payloads';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from '../emulator';
-import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';
+import type { TriggerHarness } from '../helpers/triggerContext';
+import { useNodeTestBed } from '../editor/nodeTestBed';
 import { executeContext } from '../toast/context';
 import { createContext, useReceivers } from '../webhook/helpers';
 import { generateSchemas, REPO_DIR, type JsonSchema } from './generator';
@@ -72,21 +71,15 @@ describe('the checked-in schema files', () => {
 });
 
 describe('real items conform to their schema', () => {
+	const bed = useNodeTestBed();
 	let emu: SeaTableEmulator | undefined;
-	const harnesses: Array<{ harness: TriggerHarness; close: () => Promise<void> }> = [];
-	afterEach(async () => {
-		for (const { close } of harnesses.splice(0)) await close();
-		expect(openConnectionCount()).toBe(0);
-		await emu?.close();
+	beforeEach(() => {
 		emu = undefined;
-		destroyIdleConnections();
 	});
 
 	async function trigger(parameters: Record<string, unknown>, typeVersion: number): Promise<TriggerHarness> {
-		emu ??= await SeaTableEmulator.start();
-		const harness = createTriggerHarness({ parameters, credentials: { serverUrl: emu.url, apiToken: emu.apiToken }, typeVersion });
-		const response = await new SeaTableRealtimeTrigger().trigger.call(harness.context);
-		harnesses.push({ harness, close: async () => await response.closeFunction?.() });
+		const harness = await bed.trigger(parameters, typeVersion);
+		emu = await bed.emulator();
 		return harness;
 	}
 
@@ -122,7 +115,7 @@ describe('real items conform to their schema', () => {
 	});
 
 	it('a toast conforms to the toast schema', async () => {
-		emu = await SeaTableEmulator.start();
+		emu = await bed.emulator();
 		const anna = sampleBase().collaborators[0];
 		const context = executeContext(emu, { parameters: { to: { __rl: true, mode: 'list', value: anna.email }, message: 'Hello', toastType: 'warning' } });
 		const [output] = await new SeaTableToast().execute.call(context);
