@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs';
 
 import type { ActionThroughputResult } from './actionThroughput';
+import type { ApiBudgetResult } from './apiBudget';
+import { apiBudgetFigures } from './apiBudgetReport';
 import { round, type MachineInfo } from './harness';
 import type { LatencyResult } from './latency';
 import type { SharedConnectionResult } from './sharedConnection';
@@ -20,6 +22,8 @@ export interface BenchResults {
 	actionThroughput: ActionThroughputResult;
 	versusPolling: VersusPollingResult;
 	webhookTrigger: WebhookTriggerResult;
+	/** Calls to SeaTable (issue 17); absent in results written before it. */
+	apiBudget?: ApiBudgetResult;
 }
 
 export interface Figure {
@@ -162,6 +166,7 @@ export function figuresOf(r: BenchResults): Figure[] {
 			goal: `< ${r.webhookTrigger.goalP99Ms} ms`,
 			met: r.webhookTrigger.node.p99 < r.webhookTrigger.goalP99Ms,
 		},
+		...(r.apiBudget ? apiBudgetFigures(r.apiBudget) : []),
 	];
 }
 

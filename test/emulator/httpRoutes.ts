@@ -1,6 +1,7 @@
 // The HTTP API: app-access-token, and the base endpoints of the API gateway (>= 5.3) or the legacy dtable-server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BaseState } from './baseState';
+import { runSql, sqlPath, SqlError } from './sqlRoute';
 import { readableValues } from './cellValues';
 import { parseExpiry } from './jwt';
 import type { TokenAuthority } from './tokens';
@@ -12,6 +13,8 @@ export interface RouteContext {
 	readonly useApiGateway: boolean;
 	readonly baseTokenTtlSeconds: number;
 	readonly operationLogPageSize: number;
+	/** False: the operation log answers its default page size whatever `count`/`per_page` say. */
+	readonly operationLogHonoursPageSize?: boolean;
 	readonly tokens: TokenAuthority;
 	baseByApiToken(apiToken: string): BaseState | undefined;
 	baseByUuid(uuid: string): BaseState | undefined;
@@ -122,6 +125,8 @@ export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: Ser
 			if (ctx.useApiGateway && (path.startsWith('/dtable-server') || path.startsWith('/dtable-db'))) {
 				return sendText(res, 404, DEPRECATED);
 			}
+			const sqlUuid = method === 'POST' ? sqlPath(path, ctx.useApiGateway) : undefined;
+			if (sqlUuid !== undefined) return await sql(ctx, req, res, sqlUuid);
 			const rowRoute = matchRowRoute(path, ctx.useApiGateway);
 			if (rowRoute && method === 'GET') return sendJson(res, 200, readRow(authorizeBase(ctx, req, rowRoute.uuid), url, rowRoute.rowId));
 			const route = matchBaseRoute(path, ctx.useApiGateway);
@@ -225,14 +230,27 @@ function positiveInt(value: string | null, name: string): number | undefined {
 /** Newest first (op_id DESC), like the 2020 server's SQL; `count` (2020) and `per_page` (newer APIs) both honoured. */
 function operations(ctx: RouteContext, base: BaseState, url: URL): unknown[] {
 	const page = positiveInt(url.searchParams.get('page'), 'page') ?? 1;
-	const perPage = Math.min(
-		MAX_PER_PAGE,
-		positiveInt(url.searchParams.get('count'), 'count') ??
-			positiveInt(url.searchParams.get('per_page'), 'per_page') ??
-			ctx.operationLogPageSize,
-	);
+	const asked = positiveInt(url.searchParams.get('count'), 'count') ?? positiveInt(url.searchParams.get('per_page'), 'per_page');
+	const perPage = Math.min(MAX_PER_PAGE, (ctx.operationLogHonoursPageSize === false ? undefined : asked) ?? ctx.operationLogPageSize);
 	const newestFirst = [...base.operationLog].reverse();
 	return newestFirst.slice((page - 1) * perPage, page * perPage).map((e) => ({ ...e }));
+}
+
+async function sql(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, uuid: string): Promise<void> {
+	const base = authorizeBase(ctx, req, uuid);
+	let body: unknown;
+	try {
+		body = JSON.parse(await readBody(req));
+	} catch (error) {
+		if (error instanceof HttpError) throw error;
+		throw new HttpError(400, { error_msg: 'JSON body invalid.' });
+	}
+	try {
+		sendJson(res, 200, runSql(base, body));
+	} catch (error) {
+		if (error instanceof SqlError) throw new HttpError(400, { error_msg: error.message });
+		throw error;
+	}
 }
 
 async function uiToast(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, base: BaseState, path: string): Promise<void> {
