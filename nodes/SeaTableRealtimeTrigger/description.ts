@@ -1,12 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Parameter and option names are a public contract: saved workflows refer to them.
+import { tableLocator } from './tableLocator';
+
+// Parameter and option names are a public contract: saved workflows refer to them. Version 1
+// stores table ids in `tables`; version 2 one table (or none: all) in the resource locator `table`.
 export const triggerProperties: INodeProperties[] = [
 	{
+		// An info callout rather than a notice: n8n draws notices as warnings. Its text is a sentence.
+		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
 		displayName:
-			'Reacts within milliseconds to changes in the base of the credential. "Execute step" waits for the next change.',
+			'Reacts within milliseconds to changes in the base of the credential. "Execute step" waits for the next change: make one in SeaTable while it listens.',
 		name: 'notice',
-		type: 'notice',
+		type: 'callout',
 		default: '',
 	},
 	{
@@ -36,8 +41,9 @@ export const triggerProperties: INodeProperties[] = [
 		default: [],
 		description:
 			'Only changes in these tables. Empty means all tables. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { event: ['baseChange'] } },
+		displayOptions: { show: { event: ['baseChange'], '@version': [1] } },
 	},
+	tableLocator,
 	{
 		displayName: 'Operations',
 		name: 'operations',
@@ -51,6 +57,7 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: [],
 		description: 'Only these kinds of change. Empty means all, including kinds this node does not know yet.',
+		hint: 'Left empty, every kind of change starts the workflow: all kinds, including ones this node does not know yet.',
 		displayOptions: { show: { event: ['baseChange'] } },
 	},
 	{
@@ -170,7 +177,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Watch Column Names or IDs',
 				name: 'watchColumns',
 				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getColumns', loadOptionsDependsOn: ['tables'] },
+				typeOptions: { loadOptionsMethod: 'getColumns', loadOptionsDependsOn: ['tables', 'table.value'] },
 				default: [],
 				description:
 					'For row updates: only when at least one of these columns changed. Empty means any column. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',

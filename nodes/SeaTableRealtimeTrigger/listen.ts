@@ -19,6 +19,7 @@ import type { EventItem } from '../seatable-client/operations';
 import { acquireClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { deduplicationKey, emitsWithDeduplicationKey, lowestVersion, type EmitWithKey } from './emitKeys';
+import type { NotificationItem } from './items';
 import { readSettings, type TriggerSettings } from './settings';
 import { memoryVersionStore, persistentVersionStore, type TriggerVersionStore } from './versionStore';
 
@@ -138,7 +139,8 @@ function startListener(
 	const connection = lease.connection;
 	if (settings.event === 'notification') {
 		const onNotification = (notification: Record<string, unknown>) => {
-			void emitItems([{ event: 'new-notification', notification, received_at: new Date().toISOString() } as IDataObject]);
+			const item: NotificationItem = { event: 'new-notification', notification, received_at: new Date().toISOString() };
+			void emitItems([item as IDataObject]);
 		};
 		connection.on('notification', onNotification);
 		return { stop: () => connection.off('notification', onNotification) };

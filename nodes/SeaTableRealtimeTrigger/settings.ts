@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject, type ITriggerFunctions } from 'n8
 
 import type { ItemOptions } from '../seatable-client/enrich';
 import type { EnrichOptions, OperationCategory } from '../seatable-client/operations';
+import { chosenTables } from './tableLocator';
 
 export type TriggerEvent = 'baseChange' | 'notification';
 
@@ -25,7 +26,7 @@ const CATEGORIES: OperationCategory[] = ['rowCreated', 'rowUpdated', 'rowDeleted
 export function readSettings(this: ITriggerFunctions): TriggerSettings {
 	const event = this.getNodeParameter('event', 'baseChange') as TriggerEvent;
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const tables = event === 'baseChange' ? toList(this.getNodeParameter('tables', [])) : [];
+	const tables = event === 'baseChange' ? toList(chosenTables(this, this.getNode().typeVersion)) : [];
 	const operations = event === 'baseChange' ? toList(this.getNodeParameter('operations', [])) : [];
 	for (const operation of operations) {
 		if (!CATEGORIES.includes(operation as OperationCategory)) {

@@ -9,18 +9,21 @@ import {
 import { acquireClient, CREDENTIAL_TYPE } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { toastProperties } from './description';
-import { getCollaborators } from './methods/loadOptions';
+import { getCollaborators, searchCollaborators } from './methods/loadOptions';
+import { toastSubtitle } from './subtitle';
 import { collaboratorsOnce, sendToast } from './sendToast';
 
 export class SeaTableToast implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SeaTable Toast',
 		name: 'seaTableToast',
-		icon: { light: 'file:../icons/seatable.svg', dark: 'file:../icons/seatable.dark.svg' },
+		icon: { light: 'file:../icons/seatableToast.svg', dark: 'file:../icons/seatableToast.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{"to " + $parameter["to"]}}',
-		description: 'Show a toast notification to collaborators of a SeaTable base',
+		// 2: the recipient is a resource locator that remembers the person's name; 1 keeps its multi-select.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: toastSubtitle,
+		description: 'Pops a notification (success, warning, danger) up in SeaTable for people working in a base, e.g. the one who just changed a row',
 		defaults: { name: 'SeaTable Toast' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,7 +32,7 @@ export class SeaTableToast implements INodeType {
 		properties: toastProperties,
 	};
 
-	methods = { loadOptions: { getCollaborators } };
+	methods = { loadOptions: { getCollaborators }, listSearch: { searchCollaborators } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { recipientLocator } from './recipientLocator';
+
 // Parameter names are part of the public contract (workflows store them): do not rename.
+// Version 1 stores recipients in a multi-select, version 2 in a resource locator.
 export const toastProperties: INodeProperties[] = [
 	{
 		// One field for both ways of addressing people: pick collaborators from the list, or switch
@@ -14,7 +17,9 @@ export const toastProperties: INodeProperties[] = [
 		description:
 			'Who sees the toast: collaborators of the base. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		hint: 'In an expression, separate several recipients with commas. Each can be a username (…@auth.local), an email, a contact email or a collaborator\'s exact name.',
+		displayOptions: { show: { '@version': [1] } },
 	},
+	recipientLocator,
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -24,6 +29,7 @@ export const toastProperties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. The invoice for row 42 was approved',
 		description: 'The plain text shown in the toast, at most 5,000 characters',
+		hint: 'Plain text, no HTML or Markdown. Map values of the changed row, e.g. {{ $json.row.Name }} right after the trigger, or {{ $(\'SeaTable Realtime Trigger\').item.json.row.Name }} further down.',
 	},
 	{
 		displayName: 'Toast Type',

@@ -4,6 +4,7 @@ import { type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/errors';
 import { checkToastMessage, type ToastType } from '../seatable-client';
+import { recipientsFromParameter } from './recipientLocator';
 
 export const TOAST_TYPES: readonly ToastType[] = ['success', 'warning', 'danger'];
 
@@ -49,7 +50,7 @@ export function readToastParameters(context: IExecuteFunctions, itemIndex: numbe
 	}
 
 	return {
-		to: context.getNodeParameter('to', itemIndex, []) as unknown,
+		to: recipientsFromParameter(context.getNodeParameter('to', itemIndex, [])),
 		message,
 		toastType: toastType as ToastType,
 	};

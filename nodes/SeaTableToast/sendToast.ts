@@ -3,6 +3,7 @@ import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8
 
 import { SeaTableError, type Collaborator, type SeaTableClient } from '../seatable-client';
 import { toNodeError } from '../shared/errors';
+import type { ToastOutput } from './output';
 import { readToastParameters } from './parameters';
 import { RecipientError, resolveRecipients, splitRecipients } from './recipients';
 
@@ -22,7 +23,7 @@ export async function sendToast(
 	itemIndex: number,
 	client: SeaTableClient,
 	collaborators: CollaboratorSource,
-): Promise<IDataObject> {
+): Promise<IDataObject & ToastOutput> {
 	const node = this.getNode();
 	const { to, message, toastType } = readToastParameters(this, itemIndex);
 
@@ -55,5 +56,6 @@ export async function sendToast(
 		shown.push(username);
 	}
 
-	return { sent: true, to: usernames, toastType, message };
+	const output: ToastOutput = { sent: true, to: usernames, toastType, message };
+	return output;
 }

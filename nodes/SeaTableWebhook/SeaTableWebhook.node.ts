@@ -9,18 +9,20 @@ import {
 import { seaTableWebhookSecretTest } from '../shared/webhookSecret';
 import { webhookProperties } from './description';
 import { executeWebhook } from './execute';
+import { webhookSubtitle } from './subtitle';
 
 export class SeaTableWebhook implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SeaTable Webhook',
 		name: 'seaTableWebhook',
-		icon: { light: 'file:../icons/seatable.svg', dark: 'file:../icons/seatable.dark.svg' },
+		icon: { light: 'file:../icons/seatableWebhook.svg', dark: 'file:../icons/seatableWebhook.dark.svg' },
 		group: ['output'],
 		// 1.1: the signing secret comes from a credential; version 1 keeps its Secret option.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{$parameter["payload"]}}',
-		description: 'Send a signed JSON POST with retries, such as a SeaTable row action, to any webhook',
+		subtitle: webhookSubtitle,
+		description:
+			'POSTs a row action ({"action", "_id"} as SeaTable sends it), the item or custom JSON to any URL, signed like SeaTable\'s webhooks and retried',
 		defaults: {
 			name: 'SeaTable Webhook',
 		},

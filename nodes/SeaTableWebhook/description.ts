@@ -51,6 +51,7 @@ export const webhookProperties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.row_id }}',
 		description: 'The ID of the SeaTable row, sent as _id',
+		hint: "$json is the output of the node just before this one. After any node other than the trigger (e.g. SeaTable Toast) it has no row_id: use {{ $('SeaTable Realtime Trigger').item.json.row_id }}.",
 		displayOptions: { show: { payload: ['actionAndRow'] } },
 	},
 	{

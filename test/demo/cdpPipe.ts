@@ -22,6 +22,7 @@ export class CdpPipe {
 	private buffer = '';
 	private readonly pending = new Map<number, Pending>();
 	private readonly waiters: Array<{ method: string; sessionId?: string; resolve: (params: Record<string, unknown>) => void }> = [];
+	private readonly subscribers: Array<{ method: string; handler: (params: Record<string, unknown>) => void }> = [];
 
 	constructor(
 		private readonly toBrowser: Writable,
@@ -58,6 +59,11 @@ export class CdpPipe {
 		});
 	}
 
+	/** Calls `handler` with the params of every event `method` until the pipe closes. */
+	subscribe(method: string, handler: (params: Record<string, unknown>) => void): void {
+		this.subscribers.push({ method, handler });
+	}
+
 	private receive(chunk: string): void {
 		this.buffer += chunk;
 		let end: number;
@@ -76,6 +82,7 @@ export class CdpPipe {
 			else pending?.resolve(message.result ?? {});
 			return;
 		}
+		for (const subscriber of this.subscribers) if (subscriber.method === message.method) subscriber.handler(message.params ?? {});
 		const index = this.waiters.findIndex(
 			(waiter) => waiter.method === message.method && (!waiter.sessionId || waiter.sessionId === message.sessionId),
 		);

@@ -1,6 +1,6 @@
 // The one-command demo (`npm run demo`): the package in a real n8n against the SeaTable emulator.
 //
-//   npx tsx test/demo/demo.ts [--screenshot FILE] [--every SECONDS]
+//   npx tsx test/demo/demo.ts [--fresh] [--screenshots DIR] [--every SECONDS]
 //
 // Builds the package, starts the emulator with the sample base (127.0.0.1:8099 unless taken),
 // installs n8n if missing, loads the package into a persistent user folder
@@ -8,6 +8,8 @@
 // for the emulator, imports and activates seatable-realtime-demo.workflow.json, starts n8n on
 // http://127.0.0.1:5678 (or the next free port) and a webhook receiver, then changes a task every few
 // seconds and prints each change, toast and webhook as it happens. Ctrl-C stops everything.
+// --fresh deletes the demo's n8n data folder first (and says so); --screenshots DIR saves the
+// README's screenshots of the editor there (demoScreenshots.ts).
 import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
@@ -20,7 +22,7 @@ import { DEFAULT_N8N_VERSION, installN8n, n8nVersion } from '../n8n/install';
 import { WebhookReceiver, type Delivery } from '../n8n/webhookReceiver';
 import { ChangeScript, type Change } from './changeScript';
 import { fillDemoWorkflow, loadDemoWorkflow } from './demoWorkflow';
-import { screenshotWorkflow } from './screenshot';
+import { shootBeforeChanges, shootWhileRunning, type DemoShots } from './demoScreenshots';
 
 const CREDENTIAL_NAME = 'SeaTable demo (emulator)';
 const API_KEY_LABEL = 'seatable-realtime-demo';
@@ -63,6 +65,10 @@ class Demo {
 		const secret = randomBytes(24).toString('hex');
 		const receiver = (this.receiver = await WebhookReceiver.start({ secret, port: await firstFreePort(8787) }));
 		const userFolder = demoUserFolder();
+		if (process.argv.includes('--fresh') && fs.existsSync(userFolder)) {
+			fs.rmSync(userFolder, { recursive: true, force: true });
+			say(`Deleted the demo's n8n data folder ${userFolder} (--fresh).`);
+		}
 		fs.mkdirSync(userFolder, { recursive: true });
 		// One log per run: the folder itself is kept between runs.
 		fs.rmSync(path.join(userFolder, 'n8n.log'), { force: true });
@@ -85,11 +91,25 @@ class Demo {
 				`  editor:   ${n8n.baseUrl}/workflow/${workflow.id}`,
 				`  login:    ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`,
 				`  webhooks: ${receiver.url()} (signed with a secret made up for this run)`,
-				`  data:     ${userFolder} (log: ${n8n.logFile})`,
+				`  data:     ${userFolder} (log: ${n8n.logFile}; kept after the demo, \`npm run demo -- --fresh\` starts from an empty one)`,
+				'  The workflow is re-imported at every start: n8n autosaves your edits as a draft, the next start replaces them.',
 				`A collaborator changes a task every ${everyMs / 1000} s. Ctrl-C stops everything.`,
 				'',
 			].join('\n'),
 		);
+
+		const screenshots = option('--screenshots');
+		const shots: DemoShots | undefined = screenshots
+			? { baseUrl: n8n.baseUrl, workflowId: workflow.id, owner: DEFAULT_OWNER, dir: path.resolve(screenshots) }
+			: undefined;
+		// A failed screenshot is reported; the demo itself keeps running.
+		const shoot = async (take: (shots: DemoShots) => Promise<string[]>) =>
+			shots &&
+			(await take(shots).then(
+				(files) => event('shot', `saved ${files.join(', ')}`),
+				(error: unknown) => event('shot', `screenshot failed: ${(error as Error).message}`),
+			));
+		await shoot(shootBeforeChanges);
 
 		receiver.on('delivery', (delivery: Delivery) => this.printWebhook(delivery));
 		this.watchToasts(emulator);
@@ -97,16 +117,11 @@ class Demo {
 		this.script.next();
 		this.script.start(everyMs);
 
-		const screenshot = option('--screenshot');
-		if (screenshot) {
+		if (shots) {
 			// After a few changes, so the workflow has executions behind it.
 			await new Promise((resolve) => setTimeout(resolve, 2 * everyMs));
 			if (this.stopping) return;
-			// A failed screenshot is reported; the demo itself keeps running.
-			await screenshotWorkflow({ baseUrl: n8n.baseUrl, workflowId: workflow.id, owner: DEFAULT_OWNER, file: path.resolve(screenshot) }).then(
-				() => event('shot', `saved the editor screenshot to ${screenshot}`),
-				(error: unknown) => event('shot', `screenshot failed: ${(error as Error).message}`),
-			);
+			await shoot(shootWhileRunning);
 		}
 	}
 
@@ -132,7 +147,9 @@ class Demo {
 	// A new key per run (n8n shows a key only when it is created); labels must be unique, so the
 	// previous run's key goes first.
 	private async freshApiKey(n8n: N8nInstance): Promise<void> {
-		const keys = await n8n.rest<Array<{ id: string; label: string }>>('GET', '/api-keys');
+		// A list up to n8n 2.8; n8n 2.41 pages it as { items: [...] }.
+		const answer = await n8n.rest<Array<{ id: string; label: string }> | { items?: Array<{ id: string; label: string }> }>('GET', '/api-keys');
+		const keys = Array.isArray(answer) ? answer : (answer.items ?? []);
 		for (const key of keys.filter((entry) => entry.label === API_KEY_LABEL)) await n8n.rest('DELETE', `/api-keys/${key.id}`);
 		await n8n.createApiKey(API_KEY_LABEL);
 	}

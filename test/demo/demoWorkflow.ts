@@ -11,16 +11,19 @@ const WEBHOOK_TYPE = 'n8n-nodes-seatable-realtime.seaTableWebhook';
 
 type Node = Record<string, unknown> & { type: string; parameters: Record<string, unknown> };
 
-export function loadDemoWorkflow(): WorkflowInput & { nodes: Node[] } {
-	return JSON.parse(fs.readFileSync(DEMO_WORKFLOW_FILE, 'utf8')) as WorkflowInput & { nodes: Node[] };
+export function loadDemoWorkflow(file = DEMO_WORKFLOW_FILE): WorkflowInput & { nodes: Node[] } {
+	return JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowInput & { nodes: Node[] };
 }
 
-export function fillDemoWorkflow(fill: {
-	credential: { id: string; name: string };
-	webhookUrl: string;
-	secret: string;
-}): WorkflowInput {
-	const workflow = loadDemoWorkflow();
+export function fillDemoWorkflow(
+	fill: {
+		credential: { id: string; name: string };
+		webhookUrl: string;
+		secret: string;
+	},
+	file = DEMO_WORKFLOW_FILE,
+): WorkflowInput {
+	const workflow = loadDemoWorkflow(file);
 	for (const node of workflow.nodes) {
 		const credentials = node.credentials as Record<string, unknown> | undefined;
 		if (credentials?.[CREDENTIAL_TYPE]) credentials[CREDENTIAL_TYPE] = { ...fill.credential };

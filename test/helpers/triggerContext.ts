@@ -21,9 +21,11 @@ export interface TriggerHarness {
 
 export function createTriggerHarness(options: {
 	parameters: Record<string, unknown>;
-	credentials: { serverUrl: string; apiToken: string; ignoreSslIssues?: boolean };
+	credentials: { serverUrl: string; apiToken: string; ignoreSslIssues?: boolean; allowedHttpRequestDomains?: string; allowedDomains?: string };
 	mode?: 'trigger' | 'manual';
 	staticData?: IDataObject;
+	/** The node's version (default 1). */
+	typeVersion?: number;
 }): TriggerHarness {
 	const emits: EmitRecord[] = [];
 	const errors: Error[] = [];
@@ -33,7 +35,7 @@ export function createTriggerHarness(options: {
 	const log = (level: string) => (message: string, meta?: unknown) => {
 		logs.push(`${level} ${message}${meta ? ' ' + JSON.stringify(meta) : ''}`);
 	};
-	const node = { id: 'trigger', name: 'SeaTable Realtime Trigger', type: 'n8n-nodes-seatable-realtime.seaTableRealtimeTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node = { id: 'trigger', name: 'SeaTable Realtime Trigger', type: 'n8n-nodes-seatable-realtime.seaTableRealtimeTrigger', typeVersion: options.typeVersion ?? 1, position: [0, 0], parameters: {} };
 	const context = {
 		getNodeParameter: (name: string, fallback?: unknown) => (name in options.parameters ? options.parameters[name] : fallback),
 		getCredentials: async () => ({ ...options.credentials }),

@@ -69,11 +69,12 @@ describe('description', () => {
 			name: 'seaTableToast',
 			displayName: 'SeaTable Toast',
 			group: ['output'],
-			version: 1,
+			version: [1, 2],
 			usableAsTool: true,
 			credentials: [{ name: 'seaTableRealtimeApi', required: true }],
 		});
-		expect(description.properties.map((p) => p.name)).toEqual(['to', 'message', 'toastType']);
+		// Version 1's multi-select and version 2's resource locator share the stored name `to`.
+		expect(description.properties.map((p) => p.name)).toEqual(['to', 'to', 'message', 'toastType']);
 		const toastType = description.properties.find((p) => p.name === 'toastType');
 		expect(toastType?.default).toBe('success');
 		expect(toastType?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['success', 'warning', 'danger']);

@@ -49,8 +49,7 @@ describe('description', () => {
 			usableAsTool: true,
 			group: ['output'],
 			version: [1, 1.1],
-			subtitle: '={{$parameter["payload"]}}',
-			icon: { light: 'file:../icons/seatable.svg', dark: 'file:../icons/seatable.dark.svg' },
+			icon: { light: 'file:../icons/seatableWebhook.svg', dark: 'file:../icons/seatableWebhook.dark.svg' },
 		});
 		expect(description.credentials).toEqual([{ name: 'seaTableWebhookSecretApi', required: false, testedBy: 'seaTableWebhookSecretTest' }]);
 		const props = description.properties;

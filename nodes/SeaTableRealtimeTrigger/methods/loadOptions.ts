@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { getClient } from '../../shared/client';
 import { toNodeError } from '../../shared/errors';
+import { chosenTables } from '../tableLocator';
 
 export async function getTables(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await getClient.call(this);
@@ -16,7 +17,8 @@ export async function getTables(this: ILoadOptionsFunctions): Promise<INodePrope
 /** Columns of the chosen tables (all tables when none is chosen); the value is the column name. */
 export async function getColumns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await getClient.call(this);
-	const chosen = (this.getCurrentNodeParameter('tables') as string[] | undefined) ?? [];
+	const picked = chosenTables(this, this.getNode().typeVersion);
+	const chosen = Array.isArray(picked) ? picked.map(String) : [];
 	try {
 		const metadata = await client.getMetadata();
 		const seen = new Map<string, string[]>();
