@@ -30,12 +30,12 @@ export function deduplicationKey(workflowId: string | undefined, nodeId: string,
 	return `seatable-realtime:${digest}`;
 }
 
-/** The lowest base version among the items (the one a catch-up must start at to read them again). */
+/** The lowest base version among the items (the one a catch-up must start at to read them again); unversioned items (0) do not count. */
 export function lowestVersion(items: IDataObject[]): number | undefined {
 	let lowest: number | undefined;
 	for (const item of items) {
 		const version = item.version;
-		if (typeof version === 'number' && Number.isSafeInteger(version) && (lowest === undefined || version < lowest)) lowest = version;
+		if (typeof version === 'number' && Number.isSafeInteger(version) && version > 0 && (lowest === undefined || version < lowest)) lowest = version;
 	}
 	return lowest;
 }

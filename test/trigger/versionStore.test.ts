@@ -65,6 +65,7 @@ describe('deduplication key', () => {
 	it('lowest version and feature detection', () => {
 		expect(lowestVersion([{ version: 9 }, { version: 7 }, { version: 'x' }])).toBe(7);
 		expect(lowestVersion([{}])).toBeUndefined();
+		expect(lowestVersion([{ version: 0 }, { version: 3 }])).toBe(3);
 		expect(emitsWithDeduplicationKey(((data: unknown, r: unknown, d: unknown, key: unknown) => [data, r, d, key]) as never)).toBe(true);
 		expect(emitsWithDeduplicationKey(((data: unknown, r: unknown, d: unknown) => [data, r, d]) as never)).toBe(false);
 	});
