@@ -30,6 +30,16 @@ export interface QueueStack {
 	encryptionKey: string;
 }
 
+/**
+ * n8n 2.8.4 removes every completed job from Bull at once; later versions can keep the last ones
+ * (N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED), which Parallel Processing off needs (see
+ * scenarios/throughput.ts).
+ */
+export function keepsCompletedJobs(version: string): boolean {
+	const [major, minor] = version.split('.').map(Number);
+	return major > 2 || (major === 2 && minor >= 41);
+}
+
 /** n8n's settings for queue mode against this stack's Redis and PostgreSQL. */
 export function queueEnv(stack: Pick<QueueStack, 'redis' | 'postgres' | 'encryptionKey'>, mode = 'queue'): NodeJS.ProcessEnv {
 	return {
@@ -38,6 +48,8 @@ export function queueEnv(stack: Pick<QueueStack, 'redis' | 'postgres' | 'encrypt
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(stack.redis.port),
 		N8N_ENCRYPTION_KEY: stack.encryptionKey,
+		// Where n8n has it: completed jobs stay in Redis long enough for n8n to see them finished.
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
 	};
 }
 

@@ -37,8 +37,6 @@ export interface GuardedProcess {
 	stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 // Stopped hard if the test process exits without stopping them.
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -77,7 +75,12 @@ export function startGuarded(
 		async stop() {
 			if (!isRunning()) return;
 			child.kill('SIGTERM');
-			const inTime = await Promise.race([exited.then(() => true), sleep(graceMs + 5_000).then(() => false)]);
+			let timer: NodeJS.Timeout | undefined;
+			const inTime = await Promise.race([
+				exited.then(() => true),
+				new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs + 5_000))),
+			]);
+			clearTimeout(timer);
 			if (!inTime) {
 				// The guardian itself hangs: kill it and whatever runs below it.
 				const below = child.pid ? processTree(child.pid) : [];
