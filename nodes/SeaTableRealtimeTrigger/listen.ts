@@ -9,13 +9,15 @@ import {
 } from 'n8n-workflow';
 
 import { acquireConnection, type ConnectionLease } from '../seatable-client/connectionPool';
-import { BaseEventStream, type VersionStore } from '../seatable-client/events/baseEventStream';
+import { BaseEventStream } from '../seatable-client/events/baseEventStream';
 import { createChangeMapper } from '../seatable-client/events/changeMapper';
 import { schemaCacheFor } from '../seatable-client/events/schemaCache';
 import type { SeaTableError } from '../seatable-client';
 import { getClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
+import { deduplicationKey, emitsWithDeduplicationKey, lowestVersion, type EmitWithKey } from './emitKeys';
 import { readSettings, type TriggerSettings } from './settings';
+import { memoryVersionStore, persistentVersionStore, type TriggerVersionStore } from './versionStore';
 
 interface Listener {
 	stop(): void;
@@ -41,35 +43,44 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 	const onFatal = (error: SeaTableError) => this.emitError(toNodeError(this.getNode(), error));
 	connection.on('fatal', onFatal);
 
+	const isManual = this.getMode() === 'manual';
+	// n8n 2.41 and later refuse a second execution with the same key: a change read again after a
+	// crash or restart cannot run twice. Older n8n's emit takes three arguments.
+	const dedupe = !isManual && emitsWithDeduplicationKey(this.emit);
+	const versionStore: TriggerVersionStore = isManual
+		? memoryVersionStore()
+		: persistentVersionStore.call(this, connection.dtableUuid, { confirmed: dedupe });
+
 	let listener: Listener | undefined;
 	let closed = false;
 	const close = () => {
 		if (closed) return;
 		closed = true;
 		listener?.stop();
+		versionStore.dispose();
 		connection.off('fatal', onFatal);
 		lease.release();
 	};
 
-	const isManual = this.getMode() === 'manual';
+	const serial = !isManual && !settings.parallelProcessing;
 	const emitItems = (items: IDataObject[]): void | Promise<void> => {
 		const data = [this.helpers.returnJsonArray(items)];
-		if (isManual || settings.parallelProcessing) {
+		const confirm = versionStore.emitted(lowestVersion(items));
+		if (!serial && !dedupe) {
 			this.emit(data);
 			return;
 		}
-		// Serialised: the next change waits until this execution has finished.
 		const done = this.helpers.createDeferredPromise<IRun>();
-		this.emit(data, undefined, done);
+		const key = dedupe ? deduplicationKey(this.getWorkflow().id, this.getNode().id, items) : undefined;
+		(this.emit as EmitWithKey)(data, undefined, done, key);
 		// A failed execution is n8n's to report; the next change goes ahead either way.
-		return done.promise.then(
-			() => undefined,
-			() => undefined,
-		);
+		const settled = done.promise.then(confirm, confirm);
+		// Serialised: the next change waits until this execution has finished.
+		return serial ? settled : undefined;
 	};
 
 	if (!isManual) {
-		listener = startListener.call(this, settings, lease, emitItems, persistentVersionStore.call(this, connection.dtableUuid));
+		listener = startListener.call(this, settings, lease, emitItems, versionStore);
 		return { closeFunction: async () => close() };
 	}
 
@@ -100,7 +111,7 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 					close();
 					settle?.();
 				},
-				memoryVersionStore(),
+				versionStore,
 			);
 		});
 	return {
@@ -117,7 +128,7 @@ function startListener(
 	settings: TriggerSettings,
 	lease: ConnectionLease,
 	emitItems: (items: IDataObject[]) => void | Promise<void>,
-	versionStore: VersionStore,
+	versionStore: TriggerVersionStore,
 ): Listener {
 	const connection = lease.connection;
 	if (settings.event === 'notification') {
@@ -138,31 +149,4 @@ function startListener(
 	});
 	stream.start();
 	return stream;
-}
-
-/**
- * The last version seen, in the workflow's static data: n8n saves it with each emit, so a restart
- * of n8n can catch up. Top-level keys only: n8n notices changes to the static data object itself,
- * not to objects added to it later. The base is kept too, so a credential switched to another
- * base starts afresh.
- */
-function persistentVersionStore(this: ITriggerFunctions, dtableUuid: string): VersionStore {
-	const staticData = this.getWorkflowStaticData('node');
-	return {
-		get: () => (staticData.dtableUuid === dtableUuid && typeof staticData.lastVersion === 'number' ? staticData.lastVersion : undefined),
-		set: (version) => {
-			staticData.dtableUuid = dtableUuid;
-			staticData.lastVersion = version;
-		},
-	};
-}
-
-function memoryVersionStore(): VersionStore {
-	let last: number | undefined;
-	return {
-		get: () => last,
-		set: (version) => {
-			last = version;
-		},
-	};
 }

@@ -19,7 +19,8 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { GUARDIAN_SCRIPT } from './guardian';
-import { cleanNpmEnv, installN8n, isN8nInstalled, n8nBin, n8nCacheDir, n8nVersion, run } from './install';
+import { cleanNpmEnv, installN8n, isN8nInstalled, n8nBin, n8nCacheDir, n8nRuntime, n8nVersion, run } from './install';
+import { runtimeEnv } from './nodeRuntime';
 
 export const REPO_DIR = path.resolve(__dirname, '..', '..');
 export const CREDENTIAL_TYPE = 'seaTableRealtimeApi';
@@ -112,6 +113,25 @@ export class HttpError extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed' | string;
+	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
+	[key: string]: unknown;
+}
+
+/** A workflow whose activation failed: n8n's message (2.41: the trigger's publication error). */
+export class PublicationError extends Error {
+	constructor(
+		readonly workflowId: string,
+		readonly status: string,
+		readonly triggers: PublicationStatus['triggers'],
+		readonly n8nMessage: string,
+		readonly cause?: unknown,
+	) {
+		super(`workflow ${workflowId} was not published (${status}): ${n8nMessage}`);
+	}
+}
+
 /** Asks the kernel for a free TCP port on 127.0.0.1 (free now; another process could still take it). */
 export async function getFreePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -159,6 +179,8 @@ export class N8nInstance {
 	apiKey?: string;
 	/** Seconds the last start() took until n8n was ready. */
 	lastStartSeconds?: number;
+	/** The Node.js version n8n runs on (known once started). */
+	nodeVersion?: string;
 
 	private cookie?: string;
 	private child?: ChildProcess;
@@ -237,9 +259,13 @@ export class N8nInstance {
 		// A process group of its own: a terminal's Ctrl-C reaches the harness (which then stops n8n in
 		// order) rather than n8n directly, and stop() can kill the whole group as a last resort. The
 		// guardian in front of n8n stops it should this process die without stopping it.
-		const child = spawn(process.execPath, ['-e', GUARDIAN_SCRIPT, n8nBin(this.n8nDir), ...this.command], {
+		// n8n 2.36 and later run on a Node from the registry (install.ts); the guardian starts n8n with its own
+		// binary, and PATH leads to it for n8n's task runner.
+		const runtime = n8nRuntime(this.n8nDir);
+		this.nodeVersion = runtime.version;
+		const child = spawn(runtime.bin, ['-e', GUARDIAN_SCRIPT, n8nBin(this.n8nDir), ...this.command], {
 			cwd: this.userFolder,
-			env: this.environment(),
+			env: runtimeEnv(runtime, this.environment()),
 			stdio: ['ignore', out, out, 'ipc'],
 			detached: true,
 		});
@@ -444,13 +470,61 @@ export class N8nInstance {
 		return this.api('GET', `/workflows/${id}`);
 	}
 
-	/** Activates ("publishes" in n8n 2.x) a workflow: its triggers and webhooks start listening. */
-	async activateWorkflow(id: string): Promise<Workflow> {
-		return this.api('POST', `/workflows/${id}/activate`);
+	/**
+	 * Activates ("publishes") a workflow and waits until its triggers run, as the editor does. n8n 2.41
+	 * publishes asynchronously: the call answers at once, and the outcome (including a trigger's
+	 * activation error) appears in `GET /rest/workflows/:id/publication-status`. Older n8n activates
+	 * within the call and answers an activation error with 400. Either way a failed activation
+	 * throws a PublicationError carrying n8n's message.
+	 */
+	async activateWorkflow(id: string, options: { timeoutMs?: number } = {}): Promise<Workflow> {
+		const workflow = await this.api<Workflow>('POST', `/workflows/${id}/activate`).catch((error: unknown) => {
+			if (error instanceof HttpError && error.status === 400) throw new PublicationError(id, 'failed', [], error.body, error);
+			throw error;
+		});
+		await this.waitForPublication(id, options.timeoutMs);
+		return workflow;
 	}
 
-	async deactivateWorkflow(id: string): Promise<Workflow> {
-		return this.api('POST', `/workflows/${id}/deactivate`);
+	/** n8n 2.41's publication status of a workflow; undefined on an n8n without asynchronous publication. */
+	async publicationStatus(id: string): Promise<PublicationStatus | undefined> {
+		try {
+			return await this.rest<PublicationStatus>('GET', `/workflows/${id}/publication-status`);
+		} catch (error) {
+			if (error instanceof HttpError && error.status === 404 && !error.body.includes('"status"')) return undefined;
+			throw error;
+		}
+	}
+
+	/** Polls the publication status until it settles; throws PublicationError when a trigger failed. */
+	async waitForPublication(id: string, timeoutMs = 60_000): Promise<PublicationStatus | undefined> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const status = await this.publicationStatus(id);
+			if (!status) return undefined;
+			const failed = status.triggers.filter((trigger) => trigger.status === 'failed');
+			if (failed.length > 0) {
+				const message = failed.map((trigger) => trigger.errorMessage ?? '(no message)').join('; ');
+				throw new PublicationError(id, status.status, status.triggers, message);
+			}
+			if (status.status === 'published') return status;
+			if (Date.now() > deadline) {
+				throw new PublicationError(id, status.status, status.triggers, `still ${status.status} after ${timeoutMs} ms`);
+			}
+			await sleep(200);
+		}
+	}
+
+	/** Deactivates ("unpublishes") a workflow and, on n8n 2.41, waits until its triggers are closed. */
+	async deactivateWorkflow(id: string, timeoutMs = 60_000): Promise<Workflow> {
+		const workflow = await this.api<Workflow>('POST', `/workflows/${id}/deactivate`);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const status = await this.publicationStatus(id);
+			if (!status || status.status === 'not_published') return workflow;
+			if (Date.now() > deadline) throw new Error(`workflow ${id} still ${status.status} ${timeoutMs} ms after deactivation`);
+			await sleep(200);
+		}
 	}
 
 	async deleteWorkflow(id: string): Promise<void> {
@@ -624,8 +698,10 @@ export class N8nInstance {
 			N8N_PUBLIC_API_DISABLED: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			// Insights only add background writes (and shutdown noise after a workflow was deleted).
-			N8N_DISABLED_MODULES: 'insights',
+			// Insights only add background writes (and shutdown noise after a workflow was deleted); 2.41's
+			// MCP registry fetches a server list from the internet every few minutes. n8n refuses module
+			// names it does not know, so the list depends on the version.
+			N8N_DISABLED_MODULES: this.version.startsWith('2.') && Number(this.version.split('.')[1]) >= 40 ? 'insights,mcp-registry' : 'insights',
 			...this.extraEnv,
 		};
 	}
