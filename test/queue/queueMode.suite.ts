@@ -1,7 +1,7 @@
 // n8n in queue mode (`npm run test:queue`): a main with EXECUTIONS_MODE=queue, two `n8n worker`
 // processes, Redis and PostgreSQL started by the suite, on every n8n version of ./versions.ts.
 // Counted in PostgreSQL by the trigger's eventId over all executions of a workflow.
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, it } from '@jest/globals';
 
 import { startQueueStack, stopQueueStack, type QueueStack } from './queueStack';
 import { latencyQueueBesideRegular } from './scenarios/latency';
@@ -9,6 +9,7 @@ import { mainRestartCatchUp } from './scenarios/mainRestart';
 import { pipelineOnWorkers, twoWorkflowsOneSocket } from './scenarios/pipeline';
 import { parallelBurst, PARALLEL_CHANGES, sequentialInVersionOrder, SEQUENTIAL_CHANGES } from './scenarios/throughput';
 import { workerKilledMidStream } from './scenarios/workerKill';
+import { deactivateAll } from './support';
 import { queueVersions } from './versions';
 
 describe.each(queueVersions())('queue mode on n8n %s', (version) => {
@@ -20,6 +21,9 @@ describe.each(queueVersions())('queue mode on n8n %s', (version) => {
 	beforeAll(async () => {
 		stack = await startQueueStack(version);
 	}, 300_000);
+	afterEach(async () => {
+		if (stack) await deactivateAll(stack);
+	}, 60_000);
 	afterAll(async () => {
 		await stopQueueStack(stack);
 	}, 120_000);

@@ -2,6 +2,7 @@
 // which worker ran an execution from the workers' logs.
 import * as fs from 'fs';
 
+import { until } from '../e2e/support/executions';
 import { pipelineWorkflow, TRIGGER } from '../e2e/support/workflows';
 import { SAMPLE_IDS, type SeaTableEmulator } from '../emulator';
 import type { WorkflowInput } from '../n8n/harness';
@@ -158,4 +159,15 @@ export async function activate(stack: QueueStack, workflow: WorkflowInput): Prom
 	// A second workflow on the same base shares the socket: there is no new join to wait for.
 	if (!alreadyListening) await joined;
 	return created.id;
+}
+
+/**
+ * After each scenario: deactivate whatever the main still has active (a scenario that failed
+ * halfway), so the next one starts with no trigger listening.
+ */
+export async function deactivateAll(stack: QueueStack): Promise<void> {
+	if (!stack.main.isRunning) return;
+	const page = await stack.main.api<{ data: Array<{ id: string; active: boolean }> }>('GET', '/workflows?active=true&limit=250');
+	for (const workflow of page.data.filter((candidate) => candidate.active)) await stack.main.deactivateWorkflow(workflow.id);
+	await until('the trigger socket to close', () => stack.emulator.socketCount() === 0);
 }
