@@ -57,8 +57,9 @@ export async function latencyQueueBesideRegular(stack: QueueStack): Promise<Late
 	let figures: LatencyFigures[];
 	try {
 		await regular.start();
-		// Same database, so the same owner and API key.
+		// Same database, so the same owner and API key (and a login for n8n 2.41's publication status).
 		regular.apiKey = stack.main.apiKey;
+		await regular.login(stack.main.owner);
 		figures = [queue, await measure(stack, regular, 'regular')];
 	} finally {
 		await regular.stop();

@@ -7,9 +7,10 @@ import { nodeOutput, until } from '../../e2e/support/executions';
 import { TRIGGER } from '../../e2e/support/workflows';
 import { sampleBase } from '../../emulator';
 import type { QueueStack } from '../queueStack';
-import { activate, countEventIds, deliveriesByRow, insertAtRate, once, pipeline, settledExecutions } from '../support';
+import { activate, countEventIds, deliveriesByRow, insertAtRate, logCount, once, pipeline, settledExecutions } from '../support';
 
 const [anna, ben, chiara] = sampleBase().collaborators;
+const CAUGHT_UP = /SeaTable realtime: caught up \d+ missed change/;
 
 export async function mainRestartCatchUp(stack: QueueStack): Promise<void> {
 	const { emulator, main, db } = stack;
@@ -22,8 +23,11 @@ export async function mainRestartCatchUp(stack: QueueStack): Promise<void> {
 	const whileDown = await insertAtRate(emulator, { count: 8, perSecond: 20, author: ben.email, label: 'main down' });
 
 	const rejoined = new Promise<void>((resolve) => emulator.once('join', () => resolve()));
+	const caughtUpBefore = logCount(main.logFile, CAUGHT_UP);
 	await main.start();
 	await rejoined;
+	// Changes made while the catch-up still reads the log come from the log too: wait for its end.
+	await until('the catch-up after the restart', () => logCount(main.logFile, CAUGHT_UP) > caughtUpBefore, 60_000);
 	const after = await insertAtRate(emulator, { count: 5, perSecond: 10, author: chiara.email, label: 'after restart' });
 
 	const all = [...before, ...whileDown, ...after];
