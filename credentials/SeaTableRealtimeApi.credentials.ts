@@ -59,7 +59,10 @@ export class SeaTableRealtimeApi implements ICredentialType {
 	// n8n's credential test shows only a generic text for them.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.serverUrl.replace(/\\/+$/, "")}}',
+			// The nodes' normalisation (normalizeServerUrl), in an expression: trimmed, without query,
+			// fragment, user and password, without trailing slashes, so the test asks where the nodes will.
+			baseURL:
+				'={{$credentials.serverUrl.trim().replace(/[?#][\\s\\S]*$/, "").replace(/^([a-z][a-z0-9+.-]*:\\/\\/)[^/@]*@/i, "$1").replace(/\\/+$/, "")}}',
 			url: '/api/v2.1/dtable/app-access-token/',
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 			ignoreHttpStatusErrors: true,

@@ -13,7 +13,7 @@ import { BaseEventStream } from '../seatable-client/events/baseEventStream';
 import { createChangeMapper } from '../seatable-client/events/changeMapper';
 import { schemaCacheFor } from '../seatable-client/events/schemaCache';
 import type { SeaTableError } from '../seatable-client';
-import { getClient } from '../shared/client';
+import { acquireClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { deduplicationKey, emitsWithDeduplicationKey, lowestVersion, type EmitWithKey } from './emitKeys';
 import { readSettings, type TriggerSettings } from './settings';
@@ -25,11 +25,13 @@ interface Listener {
 
 export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse> {
 	const settings = readSettings.call(this);
-	const client = await getClient.call(this);
+	const clientLease = await acquireClient.call(this);
+	const client = clientLease.client;
 	let lease: ConnectionLease;
 	try {
 		lease = await acquireConnection(client, { logger: this.logger });
 	} catch (error) {
+		clientLease.release();
 		// Activation fails visibly, and n8n retries it.
 		throw toNodeError(this.getNode(), error);
 	}
@@ -60,6 +62,7 @@ export async function listen(this: ITriggerFunctions): Promise<ITriggerResponse>
 		versionStore.dispose();
 		connection.off('fatal', onFatal);
 		lease.release();
+		clientLease.release();
 	};
 
 	const serial = !isManual && !settings.parallelProcessing;

@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, getClient } from '../shared/client';
+import { acquireClient, CREDENTIAL_TYPE } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { toastProperties } from './description';
 import { getCollaborators } from './methods/loadOptions';
@@ -33,26 +33,30 @@ export class SeaTableToast implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const client = await getClient.call(this);
-		const collaborators = collaboratorsOnce(client);
 		const returnData: INodeExecutionData[] = [];
-
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const json = await sendToast.call(this, itemIndex, client, collaborators);
-				returnData.push(
-					...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), {
-						itemData: { item: itemIndex },
-					}),
-				);
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, itemIndex);
-				if (this.continueOnFail()) {
-					returnData.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
-					continue;
+		const lease = await acquireClient.call(this);
+		try {
+			const client = lease.client;
+			const collaborators = collaboratorsOnce(client);
+			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+				try {
+					const json = await sendToast.call(this, itemIndex, client, collaborators);
+					returnData.push(
+						...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), {
+							itemData: { item: itemIndex },
+						}),
+					);
+				} catch (error) {
+					const nodeError = toNodeError(this.getNode(), error, itemIndex);
+					if (this.continueOnFail()) {
+						returnData.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
+						continue;
+					}
+					throw nodeError;
 				}
-				throw nodeError;
 			}
+		} finally {
+			lease.release();
 		}
 
 		return [returnData];

@@ -23,7 +23,7 @@ export const toastProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. The invoice for row 42 was approved',
-		description: 'The plain text shown in the toast',
+		description: 'The plain text shown in the toast, at most 5,000 characters',
 	},
 	{
 		displayName: 'Toast Type',

@@ -2,7 +2,8 @@
 // no API call.
 import { type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
-import type { ToastType } from '../seatable-client';
+import { toNodeError } from '../shared/errors';
+import { checkToastMessage, type ToastType } from '../seatable-client';
 
 export const TOAST_TYPES: readonly ToastType[] = ['success', 'warning', 'danger'];
 
@@ -30,6 +31,12 @@ export function readToastParameters(context: IExecuteFunctions, itemIndex: numbe
 			itemIndex,
 			description: 'Enter the text to show in the toast, or check that the Message expression produces text for this item.',
 		});
+	}
+
+	try {
+		checkToastMessage(message);
+	} catch (error) {
+		throw toNodeError(node, error, itemIndex);
 	}
 
 	const toastType = context.getNodeParameter('toastType', itemIndex, 'success') as unknown;

@@ -106,6 +106,15 @@ export const webhookProperties: INodeProperties[] = [
 					'Whether to send an Idempotency-Key header that stays the same across the retries of one item, so the receiver can drop duplicates',
 			},
 			{
+				displayName: 'Max Response Size (MB)',
+				name: 'maxResponseSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 256 },
+				default: 10,
+				description:
+					'The largest answer read into the output item, in megabytes. A larger answer fails the item (the request itself was delivered, so it is not retried).',
+			},
+			{
 				displayName: 'Retries',
 				name: 'retries',
 				type: 'number',
@@ -129,7 +138,8 @@ export const webhookProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 10000,
-				description: 'How long to wait for an answer on each attempt, in milliseconds',
+				description:
+					'How long each attempt may take, from connecting to the last byte of the answer, in milliseconds',
 			},
 		],
 	},

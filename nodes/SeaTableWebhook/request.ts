@@ -17,6 +17,7 @@ interface HeaderEntry {
 interface WebhookOptions {
 	headers?: { header?: HeaderEntry[] };
 	idempotencyKey?: boolean;
+	maxResponseSize?: number;
 	retries?: number;
 	secret?: string;
 	timeout?: number;
@@ -39,6 +40,7 @@ export function readDelivery(
 		secret: options.secret ? String(options.secret) : undefined,
 		headers,
 		timeoutMs: options.timeout,
+		maxResponseBytes: options.maxResponseSize === undefined ? undefined : Math.round(options.maxResponseSize * 1024 * 1024),
 		retries: options.retries,
 		idempotencyKey: options.idempotencyKey ?? true,
 	};

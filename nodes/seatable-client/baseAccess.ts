@@ -1,6 +1,7 @@
 // The base token: exchanged from the API token, cached, and refreshed before it expires.
 import { jwtExpiry } from './jwt';
 import { SeaTableError } from './errors';
+import { checkDtableServer } from './tokenDestination';
 import type { HttpTransport } from './http';
 
 /** What the app-access-token call tells us about a base. */
@@ -95,6 +96,8 @@ export class BaseTokenProvider {
 				method: 'GET',
 				url,
 				headers: { Authorization: `Token ${this.#apiToken}` },
+				// A hostile server could echo the base token it handed out before.
+				secrets: this.#access ? [this.#access.accessToken] : [],
 			});
 			answer = response.data ?? {};
 		} catch (error) {
@@ -111,7 +114,7 @@ export class BaseTokenProvider {
 		const access: BaseAccess = {
 			accessToken: answer.access_token,
 			dtableUuid: answer.dtable_uuid,
-			dtableServer: typeof answer.dtable_server === 'string' ? answer.dtable_server.replace(/\/+$/, '') : this.serverUrl,
+			dtableServer: checkDtableServer(answer.dtable_server, this.serverUrl, `GET ${url}`),
 			useApiGateway: answer.use_api_gateway === true || answer.use_api_gateway === 'true',
 			workspaceId: typeof answer.workspace_id === 'number' ? answer.workspace_id : undefined,
 			dtableName: typeof answer.dtable_name === 'string' ? answer.dtable_name : undefined,

@@ -1,8 +1,7 @@
 // The SeaTable client that every node uses: one per (server, API token), sharing the base token.
-import { createHash } from 'node:crypto';
-
+import { checkToastAnswer, checkToastMessage, readCollaborators } from './answers';
 import { BaseTokenProvider, type BaseAccess } from './baseAccess';
-import { SeaTableError } from './errors';
+import { describeRequest, SeaTableError } from './errors';
 import { HttpTransport, type HttpOptions } from './http';
 import { baseResourceUrl, type BaseResource } from './routes';
 import { normalizeServerUrl } from './serverUrl';
@@ -13,12 +12,22 @@ export interface SeaTableClientOptions extends HttpOptions {
 	apiToken: string;
 }
 
+interface BaseAnswer<T> {
+	data: T;
+	/** The call, for error messages. */
+	request: string;
+	/** What an error text built from this answer must not contain. */
+	secrets: string[];
+}
+
 export class SeaTableClient {
 	readonly serverUrl: string;
 	/** Also applies to the realtime connection made for this client. */
 	readonly ignoreSslIssues: boolean;
 	readonly tokens: BaseTokenProvider;
 	private readonly http: HttpTransport;
+	// Kept only to redact it should a server echo it into an error text.
+	readonly #apiToken: string;
 
 	constructor(options: SeaTableClientOptions) {
 		this.serverUrl = normalizeServerUrl(options.serverUrl);
@@ -29,8 +38,9 @@ export class SeaTableClient {
 				hint: 'Add a base API token to the SeaTable Realtime API credential (base menu → Advanced → API Token).',
 			});
 		}
+		this.#apiToken = options.apiToken.trim();
 		this.http = new HttpTransport(options);
-		this.tokens = new BaseTokenProvider(this.serverUrl, options.apiToken.trim(), this.http);
+		this.tokens = new BaseTokenProvider(this.serverUrl, this.#apiToken, this.http);
 	}
 
 	/** A valid base token and what the server said about the base. */
@@ -39,25 +49,27 @@ export class SeaTableClient {
 	}
 
 	async getMetadata(): Promise<BaseMetadata> {
-		const data = await this.baseCall<{ metadata?: BaseMetadata }>('GET', 'metadata');
+		const { data } = await this.baseCall<{ metadata?: BaseMetadata }>('GET', 'metadata');
 		return { tables: data?.metadata?.tables ?? [] };
 	}
 
 	async getCollaborators(): Promise<Collaborator[]> {
-		const data = await this.baseCall<{ user_list?: Collaborator[] }>('GET', 'related-users');
-		return data?.user_list ?? [];
+		const { data, request } = await this.baseCall<unknown>('GET', 'related-users');
+		return readCollaborators(data, request);
 	}
 
 	/** One page (1-based) of the operation log, newest first. */
 	async getOperations(page: number, perPage?: number): Promise<OperationLogEntry[]> {
 		const query = perPage ? `?page=${page}&per_page=${perPage}&count=${perPage}` : `?page=${page}`;
-		const data = await this.baseCall<{ operations?: OperationLogEntry[] }>('GET', 'operations', undefined, query);
+		const { data } = await this.baseCall<{ operations?: OperationLogEntry[] }>('GET', 'operations', undefined, query);
 		return data?.operations ?? [];
 	}
 
 	/** Shows a toast in the browser of `toUser` (an `…@auth.local` username). */
 	async sendToast(toUser: string, message: string, toastType: ToastType): Promise<void> {
-		await this.baseCall('POST', 'ui-toasts', { to_user: toUser, toast_type: toastType, detail: { msg: message } });
+		checkToastMessage(message);
+		const { data, request, secrets } = await this.baseCall<unknown>('POST', 'ui-toasts', { to_user: toUser, toast_type: toastType, detail: { msg: message } });
+		checkToastAnswer(data, request, secrets);
 	}
 
 	/**
@@ -65,19 +77,22 @@ export class SeaTableClient {
 	 * or the clock may be off), the token is renewed and the call repeated: first with a token
 	 * another caller may already have renewed, then, if that one is refused too, a fresh one.
 	 */
-	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = ''): Promise<T> {
+	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = ''): Promise<BaseAnswer<T>> {
 		let access = await this.tokens.get();
 		for (let attempt = 0; ; attempt++) {
+			const url = baseResourceUrl(this.serverUrl, access, resource) + query;
+			const secrets = [access.accessToken, this.#apiToken];
 			try {
 				const response = await this.http.request<T>({
 					method,
-					url: baseResourceUrl(this.serverUrl, access, resource) + query,
+					url,
 					headers: { Authorization: `Token ${access.accessToken}` },
 					body,
 					// A rejected toast was not shown, so resending after a 429 shows it once.
 					idempotent: method === 'GET',
+					secrets,
 				});
-				return response.data;
+				return { data: response.data, request: describeRequest(method, url), secrets };
 			} catch (error) {
 				if (attempt < 2 && error instanceof SeaTableError && error.kind === 'tokenExpired') {
 					this.tokens.invalidate(access);
@@ -88,22 +103,4 @@ export class SeaTableClient {
 			}
 		}
 	}
-}
-
-const clients = new Map<string, SeaTableClient>();
-
-/**
- * The shared client for these credentials, so that all nodes and executions in one process share
- * one base token. Keyed by a hash so that no map key holds the API token itself.
- */
-export function getSeaTableClient(options: SeaTableClientOptions): SeaTableClient {
-	const key = createHash('sha256')
-		.update(`${normalizeServerUrl(options.serverUrl)}\n${(options.apiToken ?? '').trim()}\n${options.ignoreSslIssues ? 1 : 0}`)
-		.digest('hex');
-	let client = clients.get(key);
-	if (!client) {
-		client = new SeaTableClient(options);
-		clients.set(key, client);
-	}
-	return client;
 }

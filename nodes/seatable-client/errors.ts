@@ -1,6 +1,12 @@
 // Errors a person can act on. Every SeaTableError says what went wrong and what to do about it,
-// and is built only from non-secret facts (host, path, status, SeaTable's own error text): never
-// from request headers or config, so no API token or base token can end up in a message or log.
+// and is built only from non-secret facts (host, path, status, SeaTable's own error text with the
+// tokens redacted): never from request headers or config, so no API token or base token can end up
+// in a message or log.
+import { formatBytes } from './exchangeLimits';
+import { redactSecrets } from './redact';
+
+// Enough of a server's text to recognise it, short enough for one line.
+const SERVER_TEXT_LENGTH = 300;
 
 export type SeaTableErrorKind =
 	| 'invalidServerUrl'
@@ -14,6 +20,7 @@ export type SeaTableErrorKind =
 	| 'notFound'
 	| 'badRequest'
 	| 'serverError'
+	| 'responseTooLarge'
 	| 'http';
 
 export interface SeaTableErrorDetails {
@@ -143,6 +150,21 @@ export function isTokenExpiredAnswer(status: number, body: unknown): boolean {
 	return status === 403 && seaTableErrorMessage(body) === 'Token expired.';
 }
 
+/** The server's text as it may be shown: secrets redacted first, then cut to one line's length. */
+export function safeServerText(text: string, secrets: readonly string[]): string {
+	const redacted = redactSecrets(text, secrets);
+	return redacted.length > SERVER_TEXT_LENGTH ? `${redacted.slice(0, SERVER_TEXT_LENGTH)}…` : redacted;
+}
+
+/** An answer larger than the transport reads. */
+export function tooLargeError(limit: number, method: string, url: string): SeaTableError {
+	return new SeaTableError(`The answer of the server at ${hostOf(url)} was larger than ${formatBytes(limit)}, more than SeaTable ever sends`, {
+		kind: 'responseTooLarge',
+		hint: 'Check the Server URL in the credential: it must be the address of your SeaTable server. A proxy in between may also be answering instead of SeaTable.',
+		request: describeRequest(method, url),
+	});
+}
+
 /** Translates an HTTP answer that is not a success into a SeaTableError. */
 export function httpError(
 	status: number,
@@ -150,9 +172,11 @@ export function httpError(
 	contentType: string,
 	method: string,
 	url: string,
+	secrets: readonly string[] = [],
 ): SeaTableError {
 	const request = describeRequest(method, url);
-	const serverMessage = seaTableErrorMessage(body);
+	const rawMessage = seaTableErrorMessage(body);
+	const serverMessage = rawMessage === undefined ? undefined : safeServerText(rawMessage, secrets);
 	const said = serverMessage ? `: ${serverMessage}` : '';
 	if (isTokenExpiredAnswer(status, body)) {
 		return new SeaTableError('The SeaTable base token has expired', {

@@ -1,7 +1,9 @@
 // The SeaTable client core: no n8n imports, so a CLI or another automation tool could reuse it.
 export * from './errors';
 export * from './types';
-export { SeaTableClient, getSeaTableClient, type SeaTableClientOptions } from './client';
+export { SeaTableClient, type SeaTableClientOptions } from './client';
+export { acquireSeaTableClient, CLIENT_IDLE_MS, getSeaTableClient, releaseIdleClients, sharedClientCount, type ClientLease } from './clientRegistry';
+export { checkToastMessage, MAX_TOAST_MESSAGE_LENGTH } from './answers';
 export { BaseTokenProvider, type BaseAccess } from './baseAccess';
 export { HttpTransport, destroyIdleConnections, type HttpOptions } from './http';
 export { baseResourceUrl, socketTarget, type SocketTarget } from './routes';

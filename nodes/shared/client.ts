@@ -1,7 +1,7 @@
 // The bridge from n8n to the SeaTable client core: credentials in, a shared client out.
 import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from 'n8n-workflow';
 
-import { getSeaTableClient, type SeaTableClient } from '../seatable-client';
+import { acquireSeaTableClient, type ClientLease, type SeaTableClient } from '../seatable-client';
 import { toNodeError } from './errors';
 
 export const CREDENTIAL_TYPE = 'seaTableRealtimeApi';
@@ -23,12 +23,22 @@ async function getCredentials(this: NodeContext): Promise<SeaTableCredentials> {
 	};
 }
 
-/** The process-wide client for the node's credential (one base token per credential). */
-export async function getClient(this: NodeContext): Promise<SeaTableClient> {
+/**
+ * The process-wide client for the node's credential (one base token per credential), held until
+ * the lease is released: call `release()` when the execution (or the trigger) is done with it.
+ */
+export async function acquireClient(this: NodeContext): Promise<ClientLease> {
 	const credentials = await getCredentials.call(this);
 	try {
-		return getSeaTableClient(credentials);
+		return acquireSeaTableClient(credentials);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
+}
+
+/** Like acquireClient, for a short use (a list for the editor): released after the idle time. */
+export async function getClient(this: NodeContext): Promise<SeaTableClient> {
+	const lease = await acquireClient.call(this);
+	lease.release();
+	return lease.client;
 }

@@ -1,6 +1,11 @@
 // In-memory state of one base: tables (columns, views, rows), links, version and operation log.
-import { newApiToken, newUuid, seaTableTime } from './ids';
-import type { BaseSeed, Collaborator, ColumnSeed } from './types';
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ts-jest compiles with the root tsconfig, which has no test/types
+/// <reference path="../types/dtable-store.d.ts" />
+import { LinksUtils } from 'dtable-store';
+import { makeTable, makeView, systemFields } from './defaults';
+import { Editor } from './editor';
+import { newApiToken, newUuid } from './ids';
+import type { BaseSeed, Collaborator } from './types';
 
 export interface ColumnState {
 	key: string;
@@ -51,15 +56,31 @@ export interface TableState {
 	columns: ColumnState[];
 	views: ViewState[];
 	rows: RowState[];
+	/** dtable-store's lookup of rows by id; its operations keep it in step with `rows`. */
+	id_row_map: Record<string, RowState>;
+	view_structure: { folders: unknown[]; view_ids: string[] };
 }
 
-/** One link between two rows; table1 is the side the link was made from. */
+/** One link column pair as dtable-store keeps it: linked row ids both ways (table1 = the smaller table id). */
 export interface LinkState {
-	link_id: string;
+	_id: string;
 	table1_id: string;
 	table2_id: string;
-	table1_row_id: string;
-	table2_row_id: string;
+	table1_table2_map: Record<string, string[]>;
+	table2_table1_map: Record<string, string[]>;
+}
+
+/** The base as dtable-store holds it (`DTableStore.value`); the emulator's state is exactly this object. */
+export interface BaseValue {
+	version: number;
+	tables: TableState[];
+	links: LinkState[];
+	statistics: unknown[];
+	settings: Record<string, unknown>;
+	plugin_settings: Record<string, unknown>;
+	scripts: unknown[];
+	collaborators: Collaborator[];
+	[key: string]: unknown;
 }
 
 export interface OperationLogEntry {
@@ -73,67 +94,6 @@ export interface OperationLogEntry {
 	op_id: number;
 }
 
-/** A full column object, with the defaults SeaTable puts into insert_column / insert_table. */
-export function makeColumn(seed: { key: string; name: string; type: string; data?: Record<string, unknown> | null }): ColumnState {
-	return {
-		key: seed.key,
-		type: seed.type,
-		name: seed.name,
-		editable: true,
-		width: 200,
-		resizable: true,
-		draggable: true,
-		data: seed.data ? structuredClone(seed.data) : null,
-		permission_type: '',
-		permitted_users: [],
-		edit_metadata_permission_type: '',
-		edit_metadata_permitted_users: [],
-		description: null,
-	};
-}
-
-export function makeView(id: string, name: string): ViewState {
-	return {
-		_id: id,
-		name,
-		type: 'table',
-		private_for: null,
-		is_locked: false,
-		row_height: 'default',
-		filter_conjunction: 'And',
-		filters: [],
-		sorts: [],
-		groupbys: [],
-		colorbys: {},
-		hidden_columns: [],
-		rows: [],
-		formula_rows: {},
-		link_rows: {},
-		summaries: {},
-		colors: {},
-		column_colors: {},
-		groups: [],
-	};
-}
-
-export function makeTable(id: string, name: string, columns: ColumnSeed[]): TableState {
-	return {
-		_id: id,
-		name,
-		is_header_locked: false,
-		header_settings: {},
-		summary_configs: {},
-		columns: columns.map(makeColumn),
-		views: [makeView('0000', 'Default View')],
-		rows: [],
-	};
-}
-
-/** System fields of a new row, in the order SeaTable sends them. */
-export function systemFields(id: string, author: string, time = seaTableTime()): RowState {
-	return { _id: id, _participants: [], _creator: author, _ctime: time, _last_modifier: author, _mtime: time };
-}
-
 export class BaseState {
 	readonly uuid: string;
 
@@ -145,16 +105,16 @@ export class BaseState {
 
 	workspaceId: number;
 
-	version: number;
-
-	readonly tables: TableState[] = [];
-
-	readonly links: LinkState[] = [];
+	/** The base as dtable-store holds it; every change is applied to it by dtable-store (see editor.ts). */
+	readonly value: BaseValue;
 
 	/** Ascending op_id. */
 	readonly operationLog: OperationLogEntry[] = [];
 
 	readonly collaborators: Collaborator[];
+
+	/** SeaTable's editor store working on `value`: every change is made through it. */
+	readonly editor: Editor;
 
 	constructor(seed: BaseSeed) {
 		this.uuid = seed.uuid ?? newUuid();
@@ -162,12 +122,24 @@ export class BaseState {
 		this.apiToken = seed.apiToken ?? newApiToken();
 		this.appName = seed.appName ?? 'n8n';
 		this.workspaceId = seed.workspaceId ?? 1;
-		this.version = seed.version ?? 0;
 		this.collaborators = structuredClone(seed.collaborators);
+		this.value = {
+			version: seed.version ?? 0,
+			tables: [],
+			links: [],
+			statistics: [],
+			settings: {},
+			plugin_settings: {},
+			scripts: [],
+			collaborators: this.collaborators,
+		};
 		const author = this.collaborators[0]?.email ?? '';
 		for (const tableSeed of seed.tables) {
 			const table = makeTable(tableSeed._id, tableSeed.name, tableSeed.columns);
-			if (tableSeed.views?.length) table.views = tableSeed.views.map((v) => makeView(v._id, v.name));
+			if (tableSeed.views?.length) {
+				table.views = tableSeed.views.map((v) => makeView(v._id, v.name));
+				table.view_structure.view_ids = table.views.map((v) => v._id);
+			}
 			this.tables.push(table);
 		}
 		// Rows after all tables exist, so link values can name rows of any table.
@@ -175,6 +147,24 @@ export class BaseState {
 			const table = this.table(tableSeed._id);
 			for (const rowSeed of tableSeed.rows ?? []) this.seedRow(table, structuredClone(rowSeed), author);
 		}
+		this.editor = new Editor(this);
+	}
+
+	/** dtable-store may replace the array (move_table, duplicate_table), so always read it from the value. */
+	get tables(): TableState[] {
+		return this.value.tables;
+	}
+
+	get links(): LinkState[] {
+		return this.value.links;
+	}
+
+	get version(): number {
+		return this.value.version;
+	}
+
+	set version(version: number) {
+		this.value.version = version;
 	}
 
 	private seedRow(table: TableState, seed: Record<string, unknown>, author: string): void {
@@ -185,20 +175,14 @@ export class BaseState {
 			if (column.type !== 'link' || !(column.key in row)) continue;
 			const others = row[column.key];
 			delete row[column.key];
-			const info = linkInfo(column);
+			const info = linkInfo(this, table, column);
 			for (const otherId of Array.isArray(others) ? others : []) {
-				if (!this.hasLink(info.link_id, table._id, id, String(otherId))) {
-					this.links.push({
-						link_id: info.link_id,
-						table1_id: table._id,
-						table2_id: info.other_table_id,
-						table1_row_id: id,
-						table2_row_id: String(otherId),
-					});
-				}
+				const ends = LinksUtils.transLinkOptions({ table_id: table._id, other_table_id: info.other_table_id, row_id: id, other_row_id: String(otherId) });
+				LinksUtils.addLinkBetween2Tables(this.links, info.link_id, ends.table1_id, ends.table2_id, ends.table1_row_id, ends.table2_row_id);
 			}
 		}
 		table.rows.push(row);
+		table.id_row_map[id] = row;
 	}
 
 	/** By table id first, then by name. */
@@ -235,25 +219,21 @@ export class BaseState {
 		return view;
 	}
 
-	hasLink(linkId: string, tableId: string, rowId: string, otherRowId: string): boolean {
-		return this.links.some((l) => l.link_id === linkId && matchesLink(l, tableId, rowId, otherRowId));
-	}
-
-	/** Ids of the rows linked to `rowId` (a row of `table`) through `linkColumn`. */
+	/** Ids of the rows linked to `rowId` (a row of `table`) through `linkColumn`, as dtable-store reads them. */
 	linkedRowIds(tableIdOrName: string, linkColumn: string, rowId: string): string[] {
 		const table = this.table(tableIdOrName);
-		const info = linkInfo(this.column(table, linkColumn));
-		const result: string[] = [];
-		for (const l of this.links) {
-			if (l.link_id !== info.link_id) continue;
-			if (l.table1_id === table._id && l.table1_row_id === rowId) result.push(l.table2_row_id);
-			else if (l.table2_id === table._id && l.table2_row_id === rowId) result.push(l.table1_row_id);
-		}
-		return result;
-	}
-
-	removeLinksWhere(predicate: (link: LinkState) => boolean): void {
-		for (let i = this.links.length - 1; i >= 0; i--) if (predicate(this.links[i])) this.links.splice(i, 1);
+		const column = this.column(table, linkColumn);
+		const info = linkInfo(this, table, column);
+		return [
+			...LinksUtils.getLinkedRowIDs({
+				links: this.links,
+				link_id: info.link_id,
+				table_id: table._id,
+				other_table_id: info.other_table_id,
+				is_linked_back: info.is_linked_back,
+				row_id: rowId,
+			}),
+		];
 	}
 
 	/** Bumps the version by one and appends the op to the operation log. */
@@ -271,17 +251,25 @@ export class BaseState {
 	}
 }
 
-export function linkInfo(column: ColumnState): { link_id: string; table_id: string; other_table_id: string } {
-	const data = column.data ?? {};
-	if (column.type !== 'link' || typeof data.link_id !== 'string' || typeof data.other_table_id !== 'string') {
-		throw new Error(`Column "${column.name}" is not a link column`);
-	}
-	return { link_id: data.link_id, table_id: String(data.table_id ?? ''), other_table_id: data.other_table_id };
+export interface LinkInfo {
+	link_id: string;
+	other_table_id: string;
+	is_linked_back: boolean | undefined;
 }
 
-function matchesLink(l: LinkState, tableId: string, rowId: string, otherRowId: string): boolean {
-	return (
-		(l.table1_id === tableId && l.table1_row_id === rowId && l.table2_row_id === otherRowId) ||
-		(l.table2_id === tableId && l.table2_row_id === rowId && l.table1_row_id === otherRowId)
-	);
+/**
+ * The link a link column belongs to and the table on its other side. The column's data names both
+ * tables (either way round); the link record settles it when the data does not.
+ */
+export function linkInfo(base: BaseState, table: TableState, column: ColumnState): LinkInfo {
+	const data = column.data ?? {};
+	if (column.type !== 'link' || typeof data.link_id !== 'string') throw new Error(`Column "${column.name}" is not a link column`);
+	const ids = [data.table_id, data.other_table_id].filter((id): id is string => typeof id === 'string');
+	let other = ids.length === 2 ? (ids[0] === table._id ? ids[1] : ids[0]) : undefined;
+	if (other === undefined) {
+		const link = base.links.find((l) => l._id === data.link_id);
+		if (link) other = link.table1_id === table._id ? link.table2_id : link.table1_id;
+	}
+	if (other === undefined) throw new Error(`Link column "${column.name}" does not say which table it links to`);
+	return { link_id: data.link_id, other_table_id: other, is_linked_back: data.is_linked_back === true ? true : undefined };
 }

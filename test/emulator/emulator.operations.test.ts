@@ -55,7 +55,8 @@ describe('rows', () => {
 		});
 		expect(rowData._ctime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
 		expect(op.row_insert_position).toBe('insert_below');
-		expect(op.links_data).toEqual({});
+		// dtable-store sends links_data as an array (empty: the new row links to nothing).
+		expect(op.links_data).toEqual([]);
 		expect(emu.base().operationLog.at(-1)?.author).toBe(ben);
 		expect(tasks().rows.map((r) => r._id)).toEqual([...taskRows, rowData._id]);
 		expect(result.version).toBe(1);
@@ -81,7 +82,8 @@ describe('rows', () => {
 	it('append_rows: row_datas without anchors', async () => {
 		const result = emu.appendRows('Tasks', [{ Name: 'C', Status: 'Done' }]);
 		const op = await broadcastOf(result);
-		expect(Object.keys(op).sort()).toEqual(['key_auto_number_config', 'op_type', 'row_datas', 'table_id']);
+		// Exactly what dtable-store's appendRows builds (no key_auto_number_config).
+		expect(Object.keys(op).sort()).toEqual(['op_type', 'row_datas', 'table_id']);
 		expect((op.row_datas as Record<string, unknown>[])[0]).toMatchObject({ '0000': 'C', St4t: statusOptions.done });
 		expect(tasks().rows.at(-1)?.['0000']).toBe('C');
 	});
@@ -136,7 +138,10 @@ describe('rows', () => {
 		expect(op.row_id).toBe(taskRows[1]);
 		expect(op.upper_row_id).toBe(taskRows[0]);
 		expect(op.deleted_row).toMatchObject({ _id: taskRows[1], '0000': 'Fix login redirect', St4t: statusOptions.inProgress });
-		expect(op.deleted_links_data).toEqual({});
+		// dtable-store lists the deleted row's links, one entry per link column.
+		expect(op.deleted_links_data).toEqual([
+			{ link_id: SAMPLE_IDS.linkId, link_table_id: '0000', linked_table_id: SAMPLE_IDS.projects, id_linked_rows_ids: { [taskRows[1]]: [projectRows[0]] } },
+		]);
 		expect(tasks().rows.map((r) => r._id)).toEqual([taskRows[0], taskRows[2]]);
 		// Its link to the project went with it.
 		expect(emu.base().linkedRowIds('Projects', 'Tasks', projectRows[0])).toEqual([taskRows[0]]);

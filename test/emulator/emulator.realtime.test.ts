@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from './index';
-import { authenticate, closeSockets, connect, Inbox, joinedSocket, joinRoom, next, nextUpdate } from './testHelpers';
+import { authenticate, closeSockets, connect, http, Inbox, joinedSocket, joinRoom, next, nextUpdate } from './testHelpers';
 
 let emu: SeaTableEmulator;
 
@@ -222,5 +222,34 @@ describe('new-notification', () => {
 		expect(JSON.parse((await userInbox.next())[0] as string).id).toBe(2);
 		// The API socket's first notification is the broadcast one: the targeted one never reached it.
 		expect(JSON.parse((await apiInbox.next())[0] as string).id).toBe(2);
+	});
+});
+
+describe('ui-toast', () => {
+	it("after a toast, that user's sockets get ui-toast with one JSON string, as SeaTable's browser does", async () => {
+		emu = await SeaTableEmulator.start();
+		const [anna, ben] = emu.base().collaborators.map((c) => c.email);
+		const join = async (username: string) => {
+			const socket = connect(emu);
+			const toasts = new Inbox(socket, 'ui-toast');
+			await next(socket, 'connect');
+			const ack = await joinRoom(socket, emu.uuid, emu.issueBaseToken({ username }));
+			expect(ack.status).toBe(1);
+			return toasts;
+		};
+		const forBen = await join(ben);
+		const forAnna = await join(anna);
+		const { access_token: token } = await authenticate(emu);
+		const body = JSON.stringify({ to_user: ben, toast_type: 'success', detail: { msg: 'Row done' } });
+		const res = await http(`${emu.url}/api-gateway/api/v2/dtables/${emu.uuid}/ui-toasts/`, {
+			method: 'POST',
+			headers: { Authorization: `Token ${token}`, 'Content-Type': 'application/json' },
+			body,
+		});
+		expect(res.status).toBe(200);
+		const args = await forBen.next();
+		expect(args).toHaveLength(1);
+		expect(JSON.parse(args[0] as string)).toEqual({ to_user: ben, toast_type: 'success', detail: { msg: 'Row done' } });
+		expect(forAnna.pending).toBe(0);
 	});
 });

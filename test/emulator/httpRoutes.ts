@@ -15,7 +15,7 @@ export interface RouteContext {
 	baseByApiToken(apiToken: string): BaseState | undefined;
 	baseByUuid(uuid: string): BaseState | undefined;
 	isRevoked(apiToken: string): boolean;
-	recordToast(toast: ToastRecord): void;
+	recordToast(toast: ToastRecord, uuid: string): void;
 }
 
 class HttpError extends Error {
@@ -230,6 +230,6 @@ async function uiToast(ctx: RouteContext, req: IncomingMessage, res: ServerRespo
 	// The real answer for a user who is not in the base is undocumented; we chose 404 "User not found."
 	// so a client notices a wrong username (toasts must go to `…@auth.local`, not to contact emails).
 	if (!base.collaborators.some((c) => c.email === toUser)) throw new HttpError(404, { error_msg: 'User not found.' });
-	ctx.recordToast({ to_user: toUser, toast_type: toastType, detail, authorization: req.headers.authorization ?? '', path, rawBody });
+	ctx.recordToast({ to_user: toUser, toast_type: toastType, detail, authorization: req.headers.authorization ?? '', path, rawBody }, base.uuid);
 	sendJson(res, 200, { success: true });
 }

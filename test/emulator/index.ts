@@ -1,7 +1,7 @@
 // SeaTableEmulator: a local fake SeaTable server (HTTP API + Socket.IO) with hooks to change data and inject faults.
-import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BaseState, ColumnState, RowState, TableState, ViewState } from './baseState';
+import { BaseState } from './baseState';
+import { ChangeMethods, type ChangeResult } from './changeMethods';
 import { Faults } from './faults';
 import { createRoutes, sendJson, sendText } from './httpRoutes';
 import { Listener } from './listener';
@@ -25,16 +25,13 @@ export type { ColumnInput } from './operations';
 export { sampleBase, SAMPLE_IDS } from './sampleBase';
 export type * from './types';
 
-export interface ChangeResult {
-	version: number;
-	op: Record<string, unknown>;
-}
+export type { ChangeResult } from './changeMethods';
 
 type Resolved = Required<Omit<EmulatorOptions, 'port' | 'bases'>>;
 
 const THREE_DAYS = 3 * 24 * 60 * 60;
 
-export class SeaTableEmulator extends EventEmitter {
+export class SeaTableEmulator extends ChangeMethods {
 	readonly toasts: ToastRecord[] = [];
 
 	readonly requests: RequestRecord[] = [];
@@ -79,7 +76,7 @@ export class SeaTableEmulator extends EventEmitter {
 			baseByApiToken: (apiToken) => this.bases.find((b) => b.apiToken === apiToken),
 			baseByUuid: (uuid) => this.bases.find((b) => b.uuid === uuid),
 			isRevoked: (apiToken) => this.revoked.has(apiToken),
-			recordToast: (toast) => this.toasts.push(toast),
+			recordToast: (toast, uuid) => this.toastArrived(toast, uuid),
 		});
 	}
 
@@ -129,114 +126,15 @@ export class SeaTableEmulator extends EventEmitter {
 		);
 	}
 
-	// ---- data changes ----
-
-	insertRow(table: string, values: Record<string, unknown>, opts: ChangeOptions & { anchorRowId?: string } = {}): ChangeResult & { row: RowState } {
-		return this.change(opts, (base, author) => ops.insertRow(base, table, values, author, opts.anchorRowId));
-	}
-
-	insertRows(table: string, valuesList: Record<string, unknown>[], opts: ChangeOptions & { anchorRowId?: string } = {}): ChangeResult & { rows: RowState[] } {
-		return this.change(opts, (base, author) => ops.insertRows(base, table, valuesList, author, opts.anchorRowId));
-	}
-
-	appendRows(table: string, valuesList: Record<string, unknown>[], opts: ChangeOptions = {}): ChangeResult & { rows: RowState[] } {
-		return this.change(opts, (base, author) => ops.appendRows(base, table, valuesList, author));
-	}
-
-	modifyRow(table: string, rowId: string, values: Record<string, unknown>, opts: ChangeOptions = {}): ChangeResult & { row: RowState } {
-		return this.change(opts, (base, author) => ops.modifyRow(base, table, rowId, values, author));
-	}
-
-	modifyRows(
-		table: string,
-		updates: { rowId: string; values: Record<string, unknown> }[],
-		opts: ChangeOptions = {},
-	): ChangeResult & { rows: RowState[] } {
-		return this.change(opts, (base, author) => ops.modifyRows(base, table, updates, author));
-	}
-
-	deleteRow(table: string, rowId: string, opts: ChangeOptions = {}): ChangeResult & { row: RowState } {
-		return this.change(opts, (base) => ops.deleteRow(base, table, rowId));
-	}
-
-	deleteRows(table: string, rowIds: string[], opts: ChangeOptions = {}): ChangeResult & { rows: RowState[] } {
-		return this.change(opts, (base) => ops.deleteRows(base, table, rowIds));
-	}
-
-	addLink(table: string, linkColumn: string, rowId: string, otherRowId: string, opts: ChangeOptions = {}): ChangeResult {
-		return this.change(opts, (base) => ops.changeLink(base, 'add_link', table, linkColumn, rowId, otherRowId));
-	}
-
-	removeLink(table: string, linkColumn: string, rowId: string, otherRowId: string, opts: ChangeOptions = {}): ChangeResult {
-		return this.change(opts, (base) => ops.changeLink(base, 'remove_link', table, linkColumn, rowId, otherRowId));
-	}
-
-	updateRowsLinks(table: string, linkColumn: string, map: Record<string, string[]>, opts: ChangeOptions = {}): ChangeResult {
-		return this.change(opts, (base) => ops.updateRowsLinks(base, table, linkColumn, map));
-	}
-
-	insertColumn(
-		table: string,
-		column: ops.ColumnInput,
-		opts: ChangeOptions & { anchorColumn?: string } = {},
-	): ChangeResult & { column: ColumnState } {
-		return this.change(opts, (base) => ops.insertColumn(base, table, column, opts.anchorColumn));
-	}
-
-	renameColumn(table: string, column: string, newName: string, opts: ChangeOptions = {}): ChangeResult & { column: ColumnState } {
-		return this.change(opts, (base) => ops.renameColumn(base, table, column, newName));
-	}
-
-	deleteColumn(table: string, column: string, opts: ChangeOptions = {}): ChangeResult & { column: ColumnState } {
-		return this.change(opts, (base) => ops.deleteColumn(base, table, column));
-	}
-
-	modifyColumnType(table: string, column: string, newType: string, opts: ChangeOptions = {}): ChangeResult & { column: ColumnState } {
-		return this.change(opts, (base) => ops.modifyColumnType(base, table, column, newType));
-	}
-
-	insertTable(name: string, columns?: ops.ColumnInput[], opts: ChangeOptions = {}): ChangeResult & { table: TableState } {
-		return this.change(opts, (base) => ops.insertTable(base, name, columns));
-	}
-
-	renameTable(table: string, newName: string, opts: ChangeOptions = {}): ChangeResult & { table: TableState } {
-		return this.change(opts, (base) => ops.renameTable(base, table, newName));
-	}
-
-	deleteTable(table: string, opts: ChangeOptions = {}): ChangeResult & { table: TableState } {
-		return this.change(opts, (base) => ops.deleteTable(base, table));
-	}
-
-	insertView(table: string, name: string, opts: ChangeOptions = {}): ChangeResult & { view: ViewState } {
-		return this.change(opts, (base) => ops.insertView(base, table, name));
-	}
-
-	renameView(table: string, viewId: string, name: string, opts: ChangeOptions = {}): ChangeResult & { view: ViewState } {
-		return this.change(opts, (base) => ops.renameView(base, table, viewId, name));
-	}
-
-	deleteView(table: string, viewId: string, opts: ChangeOptions = {}): ChangeResult & { view: ViewState } {
-		return this.change(opts, (base) => ops.deleteView(base, table, viewId));
-	}
-
-	modifyFilters(
-		table: string,
-		viewId: string,
-		filters: unknown[],
-		opts: ChangeOptions & { conjunction?: string } = {},
-	): ChangeResult & { view: ViewState } {
-		return this.change(opts, (base) => ops.modifyFilters(base, table, viewId, filters, opts.conjunction ?? 'And'));
-	}
-
 	/** Records and broadcasts any op as given, unknown op_types included; the state is not touched. */
 	applyRaw(op: Record<string, unknown>, opts: ChangeOptions = {}): ChangeResult {
 		return this.change(opts, () => ({ op: structuredClone(op) }));
 	}
 
-	private change<R extends ops.OpResult>(opts: ChangeOptions, build: (base: BaseState, author: string) => R): ChangeResult & Omit<R, 'op'> {
+	protected change<R extends ops.OpResult>(opts: ChangeOptions, build: (change: ops.Change) => R): ChangeResult & Omit<R, 'op'> {
 		const base = this.base(opts.uuid);
 		const author = opts.author ?? base.collaborators[0]?.email ?? '';
-		const { op, ...extra } = build(base, author);
+		const { op, ...extra } = build({ base, author });
 		const entry = base.record(op, author, opts.app ?? null);
 		// While stopped the change still lands in state and the log, as on a server the client cannot reach.
 		this.listener?.realtime.broadcastUpdate(base.uuid, entry.operation, entry.op_id);
@@ -245,6 +143,13 @@ export class SeaTableEmulator extends EventEmitter {
 	}
 
 	// ---- notifications ----
+
+	/** Records a toast and, as SeaTable does for the browser, emits `ui-toast` (one JSON string) to that user's sockets. */
+	private toastArrived(toast: ToastRecord, uuid: string): void {
+		this.toasts.push(toast);
+		const json = JSON.stringify({ to_user: toast.to_user, toast_type: toast.toast_type, detail: toast.detail });
+		this.listener?.realtime.emitTo(uuid, 'ui-toast', [json], String(toast.to_user));
+	}
 
 	/** Emits new-notification (JSON string[, numeric index]) in the base room; returns how many sockets got it. */
 	sendNotification(notification: Record<string, unknown>, opts: { toUser?: string; uuid?: string } = {}): number {

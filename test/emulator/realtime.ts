@@ -80,13 +80,17 @@ export class Realtime {
 
 	/** Emits new-notification to the sockets in the room (only those of `toUser` when given); returns how many. */
 	notify(uuid: string, json: string, toUser: string | undefined, secondArg: number | undefined): number {
+		return this.emitTo(uuid, 'new-notification', secondArg === undefined ? [json] : [json, secondArg], toUser);
+	}
+
+	/** Emits an event to the sockets in the room (only those joined as `toUser` when given); returns how many. */
+	emitTo(uuid: string, event: string, args: unknown[], toUser: string | undefined): number {
 		const room = this.io.of('/').adapter.rooms.get(uuid);
 		let sent = 0;
 		for (const id of room ?? []) {
 			const socket = this.io.of('/').sockets.get(id);
 			if (!socket || (toUser !== undefined && this.usernames.get(id) !== toUser)) continue;
-			if (secondArg === undefined) socket.emit('new-notification', json);
-			else socket.emit('new-notification', json, secondArg);
+			socket.emit(event, ...args);
 			sent += 1;
 		}
 		return sent;

@@ -328,6 +328,41 @@ export class N8nInstance {
 		return [...pids];
 	}
 
+	/** A crash: SIGKILL to n8n and everything it started, no shutdown. start() works again afterwards. */
+	async crash(): Promise<void> {
+		const child = this.child;
+		if (!child?.pid) return;
+		const pids = [child.pid, ...processTree(child.pid)];
+		this.killNow();
+		const deadline = Date.now() + 10_000;
+		while (pids.some(isAlive) || (child.exitCode === null && child.signalCode === null)) {
+			if (Date.now() > deadline) throw new Error(`processes still alive after SIGKILL: ${pids.filter(isAlive).join(', ')}`);
+			await sleep(100);
+		}
+		running.delete(this);
+		this.child = undefined;
+	}
+
+	/**
+	 * Runs SQL against the instance's SQLite database with n8n's own sqlite3 module (so no client needs
+	 * to be installed), returning the rows. For counting what n8n stored, including crashed executions.
+	 */
+	async sqlite<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+		const script = `
+const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+db.all(process.argv[2], (error, rows) => {
+	if (error) { process.stderr.write(String(error)); process.exit(1); }
+	process.stdout.write(JSON.stringify(rows));
+	db.close();
+});`;
+		const runtime = n8nRuntime(this.n8nDir);
+		const { stdout } = await run(runtime.bin, ['-e', script, path.join(this.userFolder, '.n8n', 'database.sqlite'), sql], {
+			cwd: this.n8nDir,
+		});
+		return JSON.parse(stdout) as T[];
+	}
+
 	/** Synchronous last resort, used at process exit. */
 	killNow(): void {
 		if (!this.child?.pid) return;

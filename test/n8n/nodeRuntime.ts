@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** Node versions we install when needed, newest major first (each is a registry package). */
-export const NODE_RUNTIMES = ['24.22.3', '22.23.5'];
+/** Node versions we install when needed, oldest first: an n8n gets the oldest that fits its engines (each is a registry package). */
+export const NODE_RUNTIMES = ['22.23.5', '24.22.3'];
 
 export interface NodeRuntime {
 	version: string;

@@ -3,28 +3,14 @@ import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 
-import {
-	deliverWebhook,
-	encodeBody,
-	type WebhookDelivery,
-	WebhookError,
-} from '../../nodes/seatable-client/webhook';
-import { json, refusedUrl, useReceivers } from './helpers';
+import { deliverWebhook, encodeBody } from '../../nodes/seatable-client/webhook';
+import { deliveryFailure, json, refusedUrl, useReceivers } from './helpers';
 
 // Small backoff keeps retry tests fast; the node itself uses 500 ms / 30 s.
 const fast = { baseMs: 5, maxMs: 5_000 };
 const SECRET = 's3cr3t-Ünïcode-☃';
 
 const receiver = useReceivers();
-
-async function failure(delivery: WebhookDelivery): Promise<WebhookError> {
-	const error = await deliverWebhook(delivery).then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(WebhookError);
-	return error as WebhookError;
-}
 
 function expectNoSecret(value: unknown): void {
 	expect(JSON.stringify(value)).not.toContain(SECRET);
@@ -71,9 +57,9 @@ describe('deliverWebhook: what goes over the wire', () => {
 	it('refuses headers that would break signing or the request, before sending anything', async () => {
 		const r = await receiver();
 
-		const reserved = await failure({ url: r.url, body: {}, headers: { 'content-type': 'text/plain' } });
-		const badValue = await failure({ url: r.url, body: {}, headers: { 'X-A': 'one\r\nX-B: two' } });
-		const badName = await failure({ url: r.url, body: {}, headers: { 'Bad Name': 'x' } });
+		const reserved = await deliveryFailure({ url: r.url, body: {}, headers: { 'content-type': 'text/plain' } });
+		const badValue = await deliveryFailure({ url: r.url, body: {}, headers: { 'X-A': 'one\r\nX-B: two' } });
+		const badName = await deliveryFailure({ url: r.url, body: {}, headers: { 'Bad Name': 'x' } });
 
 		expect(reserved.kind).toBe('invalidHeader');
 		expect(reserved.message).toContain('content-type');
@@ -133,7 +119,7 @@ describe('deliverWebhook: retries', () => {
 		const longTail = 'x'.repeat(5_000);
 		const r = await receiver((_req, _i, res) => json(res, 400, { error: 'unknown action', tail: longTail }));
 
-		const error = await failure({ url: r.url, body: {}, retries: 3, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, retries: 3, backoff: fast });
 
 		expect(r.requests).toHaveLength(1);
 		expect(error.kind).toBe('http');
@@ -149,7 +135,7 @@ describe('deliverWebhook: retries', () => {
 	it('gives up on 5xx after the configured retries', async () => {
 		const r = await receiver((_req, _i, res) => json(res, 500, { error: 'boom' }));
 
-		const error = await failure({ url: r.url, body: {}, retries: 2, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, retries: 2, backoff: fast });
 
 		expect(r.requests).toHaveLength(3);
 		expect(error).toMatchObject({ kind: 'http', statusCode: 500, attempts: 3 });
@@ -174,7 +160,7 @@ describe('deliverWebhook: retries', () => {
 			res.end();
 		});
 
-		const error = await failure({ url: r.url, body: {}, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, backoff: fast });
 
 		expect(r.requests.map((req) => req.path)).toEqual(['/hook']);
 		expect(error).toMatchObject({ kind: 'http', statusCode: 302, attempts: 1 });
@@ -189,7 +175,7 @@ describe('deliverWebhook: retries', () => {
 		});
 
 		// Without the abort, the backoff alone would outlast the test timeout.
-		const error = await failure({
+		const error = await deliveryFailure({
 			url: r.url,
 			body: {},
 			retries: 5,
@@ -206,7 +192,7 @@ describe('deliverWebhook: failures', () => {
 	it('times out on a receiver that never answers, after the retries', async () => {
 		const r = await receiver(() => undefined);
 
-		const error = await failure({ url: r.url, body: {}, timeoutMs: 150, retries: 2, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, timeoutMs: 150, retries: 2, backoff: fast });
 
 		expect(error.kind).toBe('timeout');
 		expect(error.attempts).toBe(3);
@@ -218,7 +204,7 @@ describe('deliverWebhook: failures', () => {
 	it('reports a refused connection with the host, after the retries', async () => {
 		const { url, host } = await refusedUrl();
 
-		const error = await failure({ url, body: {}, retries: 2, backoff: fast, secret: SECRET });
+		const error = await deliveryFailure({ url, body: {}, retries: 2, backoff: fast, secret: SECRET });
 
 		expect(error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', attempts: 3, host });
 		expect(error.message).toContain(host);
@@ -228,9 +214,9 @@ describe('deliverWebhook: failures', () => {
 	});
 
 	it('rejects URLs that are not http or https, without sending', async () => {
-		const ftp = await failure({ url: 'ftp://example.com/hook', body: {} });
-		const junk = await failure({ url: 'not a url', body: {} });
-		const empty = await failure({ url: '  ', body: {} });
+		const ftp = await deliveryFailure({ url: 'ftp://example.com/hook', body: {} });
+		const junk = await deliveryFailure({ url: 'not a url', body: {} });
+		const empty = await deliveryFailure({ url: '  ', body: {} });
 
 		expect(ftp.kind).toBe('invalidUrl');
 		expect(ftp.message).toMatch(/http:\/\/ or https:\/\//);
@@ -247,14 +233,14 @@ describe('deliverWebhook: failures', () => {
 		expect(() => encodeBody(circular)).toThrow(/cannot be sent as JSON: .*circular/i);
 		expect(() => encodeBody({ n: BigInt(1) })).toThrow(/cannot be sent as JSON: .*BigInt/);
 		expect(() => encodeBody(undefined)).toThrow(/cannot be sent as JSON/);
-		const error = await failure({ url: 'http://127.0.0.1:1/hook', body: circular });
+		const error = await deliveryFailure({ url: 'http://127.0.0.1:1/hook', body: circular });
 		expect(error.kind).toBe('invalidBody');
 	});
 
 	it('keeps the secret out of errors, even when the receiver echoes it', async () => {
 		const r = await receiver((_req, _i, res) => json(res, 401, { error: `expected secret ${SECRET}` }));
 
-		const error = await failure({ url: r.url, body: {}, secret: SECRET, backoff: fast });
+		const error = await deliveryFailure({ url: r.url, body: {}, secret: SECRET, backoff: fast });
 
 		expect(error.statusCode).toBe(401);
 		expect(error.message).toContain('[secret]');

@@ -1,9 +1,9 @@
 // Shared by the webhook tests: a real HTTP receiver on 127.0.0.1 and a hand-built n8n context.
-import { afterAll, afterEach, jest } from '@jest/globals';
+import { afterAll, afterEach, expect, jest } from '@jest/globals';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { destroyWebhookAgents } from '../../nodes/seatable-client/webhook';
+import { deliverWebhook, destroyWebhookAgents, type WebhookDelivery, WebhookError } from '../../nodes/seatable-client/webhook';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -78,6 +78,16 @@ export async function startReceiver(handler: Handler = ok): Promise<Receiver> {
 				server.close(() => resolve());
 			}),
 	};
+}
+
+/** The WebhookError a delivery fails with (the test fails if it succeeds or throws something else). */
+export async function deliveryFailure(delivery: WebhookDelivery): Promise<WebhookError> {
+	const error = await deliverWebhook(delivery).then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	expect(error).toBeInstanceOf(WebhookError);
+	return error as WebhookError;
 }
 
 /** A port nothing listens on: bind, note the port, close. */

@@ -67,6 +67,7 @@ describe('description', () => {
 		expect(Object.fromEntries(options.map((o) => [o.name, o.default]))).toEqual({
 			headers: {},
 			idempotencyKey: true,
+			maxResponseSize: 10,
 			retries: 3,
 			secret: '',
 			timeout: 10_000,

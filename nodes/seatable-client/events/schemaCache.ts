@@ -1,8 +1,9 @@
 // Base metadata for name resolution, fetched once per base and shared by every trigger on it.
-// Schema operations seen on the stream update it at once (a renamed column shows its new name
-// on the very next event) and mark it for a refetch, which also picks up what ops don't carry.
+// Schema operations seen on the stream are applied to it as dtable-store applies them to its base,
+// so names are right on the very next event without a metadata call; only an operation that does
+// not say enough (or a schema not loaded yet) marks it for one refetch.
 import type { SeaTableClient } from '../client';
-import { BaseSchema, invalidatesNames } from '../operations';
+import { BaseSchema, changesSchema } from '../operations';
 
 export class SchemaCache {
 	private schema: BaseSchema | undefined;
@@ -42,13 +43,13 @@ export class SchemaCache {
 
 	/** Call after mapping each operation; several listeners may report the same one. */
 	noteOperation(operation: Record<string, unknown>, version: number | undefined): void {
-		if (!invalidatesNames(operation)) return;
+		if (!changesSchema(operation)) return;
 		if (version !== undefined) {
 			if (version <= this.lastAppliedVersion) return;
 			this.lastAppliedVersion = version;
 		}
-		this.schema?.applySchemaOperation(operation);
-		this.stale = true;
+		// A refetch after a later change would name earlier events by later names; patch when we can.
+		if (this.schema?.applySchemaOperation(operation) !== true) this.stale = true;
 	}
 }
 

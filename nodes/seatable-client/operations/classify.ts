@@ -1,56 +1,22 @@
-// Maps SeaTable op_types (protocol notes §4) to the categories users filter on.
+// Maps SeaTable op_types (their kinds: opKinds.ts) to the categories users filter on.
 import { isRecord, recordField, stringField } from './fields';
+import { kindOf, type OperationKind } from './opKinds';
 import type { RawOperation } from './types';
 
 export type OperationCategory = 'rowCreated' | 'rowUpdated' | 'rowDeleted' | 'linkChanged' | 'schemaChanged';
 
-const CATEGORY_BY_OP_TYPE: ReadonlyMap<string, OperationCategory> = new Map<string, OperationCategory>([
-	['insert_row', 'rowCreated'],
-	['insert_rows', 'rowCreated'],
-	['append_rows', 'rowCreated'],
-	['modify_row', 'rowUpdated'],
-	['modify_rows', 'rowUpdated'],
-	// Dragging rows between groups of a grouped view rewrites the grouped column's value;
-	// SeaTable's own automations treat it as a row modification too.
-	['move_group_rows', 'rowUpdated'],
-	['delete_row', 'rowDeleted'],
-	['delete_rows', 'rowDeleted'],
-	// archive_rows is deliberately NOT here: archived rows move to the big-data backend and can be
-	// restored, so calling them deleted would fire destructive "on delete" workflows. Without a
-	// category it still passes when no category filter is set, as a raw item.
-	['add_link', 'linkChanged'],
-	['remove_link', 'linkChanged'],
-	['update_links', 'linkChanged'],
-	['update_row_links', 'linkChanged'],
-	['update_rows_links', 'linkChanged'],
-	['insert_column', 'schemaChanged'],
-	['delete_column', 'schemaChanged'],
-	['rename_column', 'schemaChanged'],
-	['modify_column_type', 'schemaChanged'],
-	['update_column_description', 'schemaChanged'],
-	['modify_column_permission', 'schemaChanged'],
-	['modify_column_metadata_permission', 'schemaChanged'],
-	['update_column_colorbys', 'schemaChanged'],
-	['resize_column', 'schemaChanged'],
-	['freeze_column', 'schemaChanged'],
-	['move_column', 'schemaChanged'],
-	['insert_table', 'schemaChanged'],
-	['rename_table', 'schemaChanged'],
-	['delete_table', 'schemaChanged'],
-	['modify_header_lock', 'schemaChanged'],
-	['insert_view', 'schemaChanged'],
-	['delete_view', 'schemaChanged'],
-	['rename_view', 'schemaChanged'],
-	['move_view', 'schemaChanged'],
-	['modify_view_type', 'schemaChanged'],
-	['modify_view_lock', 'schemaChanged'],
-	['modify_filters', 'schemaChanged'],
-	['modify_sorts', 'schemaChanged'],
-	['modify_groupbys', 'schemaChanged'],
-	['modify_hidden_columns', 'schemaChanged'],
-	['modify_row_color', 'schemaChanged'],
-	['modify_row_height', 'schemaChanged'],
-]);
+const CATEGORY_BY_KIND: Readonly<Record<OperationKind, OperationCategory | undefined>> = {
+	rowCreated: 'rowCreated',
+	rowUpdated: 'rowUpdated',
+	rowDeleted: 'rowDeleted',
+	// The trigger's five filter values are a saved contract; moves and "other" pass only when no filter is set.
+	rowMoved: undefined,
+	linkChanged: 'linkChanged',
+	columnChanged: 'schemaChanged',
+	tableChanged: 'schemaChanged',
+	viewChanged: 'schemaChanged',
+	other: undefined,
+};
 
 /** Operations that touch several rows at once; split items get a row-specific event id. */
 const BATCH_OP_TYPES: ReadonlySet<string> = new Set([
@@ -65,19 +31,30 @@ const BATCH_OP_TYPES: ReadonlySet<string> = new Set([
 /** Operations after which cached table/column/option names may be stale. */
 const NAME_CHANGING_OP_TYPES: ReadonlySet<string> = new Set([
 	'insert_column',
+	'insert_columns',
 	'delete_column',
+	'restore_column',
 	'rename_column',
+	'modify_column_data',
 	'modify_column_type',
+	'restore_column_type',
+	'modify_columns',
 	'insert_table',
+	'update_table',
 	'rename_table',
 	'delete_table',
+	'duplicate_table',
 ]);
+
+/** Operations that change view names (tracked by the schema as well). */
+const VIEW_NAME_OP_TYPES: ReadonlySet<string> = new Set(['insert_view', 'rename_view', 'delete_view']);
 
 /** Fields under which an operation may carry a full column definition (name, type, options). */
 const COLUMN_DEFINITION_FIELDS = ['column_data', 'new_column', 'new_column_data'] as const;
 
 export function categoryOf(opType: string): OperationCategory | undefined {
-	return CATEGORY_BY_OP_TYPE.get(opType);
+	const kind = kindOf(opType);
+	return kind === undefined ? undefined : CATEGORY_BY_KIND[kind];
 }
 
 export function isBatchOperation(opType: string): boolean {
@@ -102,6 +79,11 @@ export function invalidatesNames(op: RawOperation): boolean {
 	return false;
 }
 
+/** True when the operation changes anything the cached schema knows: table, column, option or view names. */
+export function changesSchema(op: RawOperation): boolean {
+	return invalidatesNames(op) || (isRecord(op) && VIEW_NAME_OP_TYPES.has(opTypeOf(op)));
+}
+
 /**
  * The table an operation belongs to. insert_table has no top-level table_id (the new id is
  * `table_data._id`); the 2020 add_link/remove_link payloads only name `table1_id`.
@@ -112,5 +94,6 @@ export function tableIdOf(op: RawOperation): string | undefined {
 	if (direct !== undefined) return direct;
 	const tableData = recordField(op, 'table_data');
 	if (tableData !== undefined) return stringField(tableData, '_id');
-	return stringField(op, 'table1_id');
+	// move_table names the moved table only so.
+	return stringField(op, 'table1_id') ?? stringField(op, 'moved_table_id');
 }

@@ -1,23 +1,39 @@
-// Defensive readers for untrusted operation fields: a malformed operation must never throw.
+// Defensive readers for untrusted operation fields: a malformed operation must never throw, and
+// keys such as `__proto__`, `constructor` or `prototype` (row ids and column names are anyone's
+// choice) are read and written as ordinary keys, never reaching Object.prototype.
 import type { JsonObject } from './types';
+
+/** The value of an own property only: `row_ids: ["__proto__"]` must not find Object.prototype. */
+export function ownField(source: JsonObject, key: string): unknown {
+	return Object.prototype.hasOwnProperty.call(source, key) ? source[key] : undefined;
+}
+
+/** Sets `key` as an own, enumerable property, also when it is `__proto__`. */
+export function setField(target: JsonObject, key: string, value: unknown): void {
+	if (key === '__proto__') {
+		Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+	} else {
+		target[key] = value;
+	}
+}
 
 export function isRecord(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function stringField(source: JsonObject, key: string): string | undefined {
-	const value = source[key];
+	const value = ownField(source, key);
 	return typeof value === 'string' ? value : undefined;
 }
 
 export function recordField(source: JsonObject, key: string): JsonObject | undefined {
-	const value = source[key];
+	const value = ownField(source, key);
 	return isRecord(value) ? value : undefined;
 }
 
 /** The string elements of an array field; undefined when the field is not an array. */
 export function stringArrayField(source: JsonObject, key: string): string[] | undefined {
-	return toStringArray(source[key]);
+	return toStringArray(ownField(source, key));
 }
 
 export function toStringArray(value: unknown): string[] | undefined {

@@ -1,5 +1,6 @@
 // Public API of the operation library: raw update-dtable operations → readable, filterable items.
-export { categoryOf, invalidatesNames, isBatchOperation, tableIdOf, type OperationCategory } from './classify';
+export { categoryOf, changesSchema, invalidatesNames, isBatchOperation, tableIdOf, type OperationCategory } from './classify';
+export { kindOf, type OperationKind } from './opKinds';
 export { splitRowChanges, changedColumnKeys, type RowChange, type RowChangeKind } from './rowChanges';
 export { splitLinkChanges, type LinkChange } from './linkChanges';
 export { BaseSchema, type ColumnSchema, type TableSchema } from './schema';

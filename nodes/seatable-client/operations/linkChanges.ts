@@ -24,6 +24,9 @@ export function splitLinkChanges(op: RawOperation): LinkChange[] {
 			return [singleLink(op, 'added')];
 		case 'remove_link':
 			return [singleLink(op, 'removed')];
+		case 'insert_row':
+		case 'insert_rows':
+			return insertedLinks(op);
 		default:
 			// update_rows_links has a documented shape; update_links/update_row_links have no public
 			// sample, so they are read with whichever of the two known shapes they carry.
@@ -48,6 +51,35 @@ function singleLink(op: JsonObject, direction: 'added' | 'removed'): LinkChange 
 	};
 	if (otherRowId !== undefined) change[direction] = [otherRowId];
 	return change;
+}
+
+/**
+ * Links that come inside an insert (e.g. a duplicated row): dtable-store sends `links_data` as an
+ * array of `{link_id, link_table_id, linked_table_id, id_linked_rows_ids: {<new row id>: [ids]}}`,
+ * where link_table_id is the inserted row's table (dtable-utils getLinkTableID).
+ */
+export function insertedLinks(op: JsonObject): LinkChange[] {
+	const linksData = op.links_data;
+	if (!Array.isArray(linksData)) return [];
+	const changes: LinkChange[] = [];
+	for (const entry of linksData as unknown[]) {
+		if (!isRecord(entry)) continue;
+		const byRow = recordField(entry, 'id_linked_rows_ids');
+		if (byRow === undefined) continue;
+		for (const rowId of Object.keys(byRow)) {
+			const added = toStringArray(byRow[rowId]);
+			if (added === undefined || added.length === 0) continue;
+			changes.push({
+				table_id: stringField(entry, 'link_table_id') ?? tableIdOf(op) ?? null,
+				row_id: rowId,
+				link_id: stringField(entry, 'link_id') ?? null,
+				other_table_id: stringField(entry, 'linked_table_id') ?? null,
+				added,
+				index: changes.length,
+			});
+		}
+	}
+	return changes;
 }
 
 function rowsLinks(op: JsonObject): LinkChange[] {

@@ -5,21 +5,26 @@ import { splitLinkChanges, type LinkChange } from './linkChanges';
 import { otherTableOf } from './schema';
 import type { EventItem, LinkDetails, LinkRowChange } from './types';
 
-export function linkItems(context: ItemContext): EventItem[] {
+/**
+ * `insertLinks`: the links an insert carried (links_data); each gets its own event id
+ * `<uuid>:<version>:<row_id>:<link_id>`, apart from the row item of the same row.
+ */
+export function linkItems(context: ItemContext, insertLinks?: LinkChange[]): EventItem[] {
 	const { tables } = context.options;
-	let changes = splitLinkChanges(context.op);
+	let changes = insertLinks ?? splitLinkChanges(context.op);
 	// Decided before filtering, so an item's event id never depends on the filters.
-	const batch = isBatchOperation(context.opType) || changes.length > 1;
+	const batch = insertLinks !== undefined || isBatchOperation(context.opType) || changes.length > 1;
 	if (tables.length > 0) changes = changes.filter((change) => passesLinkTables(change, tables));
 	if (changes.length === 0) return [];
-	if (batch && !context.options.splitRows) return [batchItem(context, changes)];
+	if (batch && !context.options.splitRows) return [batchItem(context, changes, insertLinks === undefined ? context.eventId : context.eventId + ':links')];
 	// Every change of one operation shares table, link and other table: look them up once.
 	const first = changes[0];
 	const tableName = tableNameOf(context, first.table_id);
 	const shared = linkDetails(context, first);
 	const items: EventItem[] = [];
 	for (const change of changes) {
-		const eventId = batch ? rowEventId(context, change.row_id ?? String(change.index)) : context.eventId;
+		const rowKey = change.row_id ?? String(change.index);
+		const eventId = !batch ? context.eventId : rowEventId(context, insertLinks === undefined ? rowKey : rowKey + ':' + (change.link_id ?? ''));
 		const item = startItem(context, change.table_id, tableName, change.row_id, eventId);
 		const link = copyLinkDetails(shared);
 		if (change.added !== undefined) link.added = change.added;
@@ -39,9 +44,9 @@ function passesLinkTables(change: LinkChange, tables: readonly string[]): boolea
 }
 
 /** splitRows off: `row_ids` plus `link.rows` with the difference per row, `row_id: null`. */
-function batchItem(context: ItemContext, changes: LinkChange[]): EventItem {
+function batchItem(context: ItemContext, changes: LinkChange[], eventId: string): EventItem {
 	const first = changes[0];
-	const item = startItem(context, first.table_id, tableNameOf(context, first.table_id), null, context.eventId);
+	const item = startItem(context, first.table_id, tableNameOf(context, first.table_id), null, eventId);
 	const rowIds: string[] = [];
 	const rows: LinkRowChange[] = [];
 	for (const change of changes) {

@@ -16,6 +16,8 @@ export type RowChange = {
 	old_row?: JsonObject;
 	/** Position of the row within the operation (0 for single-row operations). */
 	index: number;
+	/** A delete whose row content SeaTable left out (more than 2,000 rows: `deleted_rows: []`); `row` is `{_id}`. */
+	content_omitted?: true;
 };
 
 /**
@@ -125,8 +127,10 @@ function deletedRows(op: JsonObject, tableId: string | null): RowChange[] {
 	const changes: RowChange[] = [];
 	for (let index = 0; index < rowIds.length; index++) {
 		const rowId = rowIds[index];
-		const row = deletedById.get(rowId) ?? { _id: rowId };
-		changes.push({ kind: 'rowDeleted', table_id: tableId, row_id: rowId, row, index });
+		const row = deletedById.get(rowId);
+		// dtable-store sends deleted_rows: [] above RECORD_DELETED_ROWS_LIMIT (2,000) rows.
+		if (row !== undefined) changes.push({ kind: 'rowDeleted', table_id: tableId, row_id: rowId, row, index });
+		else changes.push({ kind: 'rowDeleted', table_id: tableId, row_id: rowId, row: { _id: rowId }, index, content_omitted: true });
 	}
 	return changes;
 }

@@ -3,6 +3,7 @@ import { categoryOf, isBatchOperation } from './classify';
 import { stringField } from './fields';
 import { passesTable, touchesWatchedColumn, watchSetOf } from './filters';
 import { finishItem, rowEventId, startItem, type ItemContext } from './itemContext';
+import type { LinkChange } from './linkChanges';
 import { changedColumnKeys, splitRowChanges, type RowChange } from './rowChanges';
 import type { EventItem, JsonObject } from './types';
 
@@ -10,7 +11,7 @@ import type { EventItem, JsonObject } from './types';
  * `undefined` means the operation carried no readable row (malformed); the caller then emits a
  * raw item instead of dropping it.
  */
-export function rowItems(context: ItemContext, tableId: string | null): EventItem[] | undefined {
+export function rowItems(context: ItemContext, tableId: string | null, insertLinks: LinkChange[] = []): EventItem[] | undefined {
 	if (!passesTable(tableId, context.options.tables)) return [];
 	const changes = splitRowChanges(context.op);
 	const watched = watchSetOf(context.options.watchColumns);
@@ -28,9 +29,10 @@ export function rowItems(context: ItemContext, tableId: string | null): EventIte
 	const batch = isBatchOperation(context.opType) || changes.length > 1;
 	if (batch && !context.options.splitRows) return [batchItem(context, tableId, tableName, kept)];
 	const items: EventItem[] = [];
+	const links = linksByRow(insertLinks);
 	for (const change of kept) {
 		const eventId = batch ? rowEventId(context, change.row_id) : context.eventId;
-		items.push(singleRowItem(context, tableId, tableName, change, eventId));
+		items.push(singleRowItem(context, tableId, tableName, change, eventId, links.get(change.row_id)));
 	}
 	return items;
 }
@@ -41,9 +43,12 @@ function singleRowItem(
 	tableName: string | undefined,
 	change: RowChange,
 	eventId: string,
+	links: LinkChange[] | undefined,
 ): EventItem {
 	const item = startItem(context, tableId, tableName, change.row_id, eventId);
 	item.row = readable(context, tableId, change.row);
+	if (links !== undefined) addLinkedRows(context, tableId, item.row, links);
+	if (change.content_omitted === true) item.content_omitted = true;
 	if (change.kind === 'rowUpdated') {
 		if (change.old_row !== undefined) item.old_row = readable(context, tableId, change.old_row);
 		item.changed_columns = columnLabels(context, tableId, changedColumnKeys(change));
@@ -78,6 +83,27 @@ function batchItem(
 		item.changed_columns = columnLabels(context, tableId, Array.from(changedKeys));
 	}
 	return finishItem(context, item, modifierOf(context, changes[0]));
+}
+
+function linksByRow(changes: LinkChange[]): Map<string, LinkChange[]> {
+	const byRow = new Map<string, LinkChange[]>();
+	for (const change of changes) {
+		if (change.row_id === null) continue;
+		const list = byRow.get(change.row_id);
+		if (list === undefined) byRow.set(change.row_id, [change]);
+		else list.push(change);
+	}
+	return byRow;
+}
+
+/** The linked row ids of an inserted row, under the link column's name (or key in raw mode). */
+function addLinkedRows(context: ItemContext, tableId: string | null, row: JsonObject, links: LinkChange[]): void {
+	const schema = context.schema;
+	for (const link of links) {
+		const column = schema && tableId !== null ? schema.linkColumn(tableId, link.link_id, link.other_table_id) : undefined;
+		if (column === undefined) continue;
+		row[context.names === undefined ? column.key : column.name] = link.added ?? [];
+	}
 }
 
 function readable(context: ItemContext, tableId: string | null, row: JsonObject): JsonObject {

@@ -2,19 +2,11 @@
 import { opTypeOf, tableIdOf } from './classify';
 import { isRecord, recordField, stringArrayField, stringField } from './fields';
 import type { BaseSchema } from './schema';
+import { COLUMN_AND_TABLE_DESCRIBERS, compact, type Describe, type DescribeContext } from './schemaColumnChanges';
 import type { JsonObject, RawOperation, SchemaChange } from './types';
 
-type Describe = (op: JsonObject, context: DescribeContext) => SchemaChange;
-
-type DescribeContext = {
-	tableId: string | undefined;
-	/** Present only when names are resolved; raw mode reports what the operation itself carries. */
-	names: BaseSchema | undefined;
-};
-
 const DESCRIBERS: ReadonlyMap<string, Describe> = new Map<string, Describe>([
-	['insert_column', describeInsertColumn],
-	['delete_column', (op, context) => withColumn('column_deleted', op, context, { name: deletedColumnName(op, context) })],
+	...COLUMN_AND_TABLE_DESCRIBERS,
 	['rename_column', describeRenameColumn],
 	['modify_column_type', describeColumnTypeChange],
 	[
@@ -26,7 +18,6 @@ const DESCRIBERS: ReadonlyMap<string, Describe> = new Map<string, Describe>([
 	['update_column_colorbys', (op, context) => withColumn('column_colors_changed', op, context, { colorbys: op.colorbys })],
 	['resize_column', (op, context) => withColumn('column_resized', op, context, {})],
 	['freeze_column', (op, context) => withColumn('column_frozen', op, context, {})],
-	['move_column', (op, context) => withColumn('column_moved', op, context, {})],
 	['insert_table', (op) => compact({ change: 'table_inserted', name: insertedTableName(op) })],
 	['rename_table', describeRenameTable],
 	['delete_table', (op, context) => compact({ change: 'table_deleted', name: deletedTableName(op, context.names) })],
@@ -65,13 +56,16 @@ export function describeSchemaChange(op: RawOperation, names?: BaseSchema): Sche
 }
 
 /**
- * The table name to report for a schema operation: the new name for insert_table/rename_table,
+ * The table name to report for a schema operation: the new name for insert_table/rename_table
+ * (and duplicate_table/update_table, whose table_data carries it),
  * the deleted table's name for delete_table (carried by the operation, so it survives the table
  * already being gone from the schema), else the current name.
  */
 export function schemaTableName(op: RawOperation, names: BaseSchema): string | undefined {
 	switch (opTypeOf(op)) {
 		case 'insert_table':
+		case 'duplicate_table':
+		case 'update_table':
 			return insertedTableName(op);
 		case 'rename_table':
 			return stringField(op, 'table_name');
@@ -82,17 +76,6 @@ export function schemaTableName(op: RawOperation, names: BaseSchema): string | u
 			return tableId === undefined ? undefined : names.tableName(tableId);
 		}
 	}
-}
-
-function describeInsertColumn(op: JsonObject): SchemaChange {
-	// column_key is the anchor column here; the new column is column_data.
-	const column = recordField(op, 'column_data') ?? {};
-	return compact({
-		change: 'column_inserted',
-		column_key: stringField(column, 'key'),
-		name: stringField(column, 'name'),
-		type: stringField(column, 'type'),
-	});
 }
 
 function describeRenameColumn(op: JsonObject, context: DescribeContext): SchemaChange {
@@ -174,11 +157,6 @@ function columnNameOf(op: JsonObject, context: DescribeContext): string | undefi
 	return context.names.columnName(context.tableId, key);
 }
 
-function deletedColumnName(op: JsonObject, context: DescribeContext): string | undefined {
-	const oldColumn = recordField(op, 'old_column');
-	return columnNameOf(op, context) ?? (oldColumn && stringField(oldColumn, 'name'));
-}
-
 function viewNameOf(viewId: string | undefined, context: DescribeContext): string | undefined {
 	if (viewId === undefined || context.names === undefined || context.tableId === undefined) return undefined;
 	return context.names.viewName(context.tableId, viewId);
@@ -209,12 +187,4 @@ function withColumnNames(entries: unknown, context: DescribeContext): unknown {
 		const name = key === undefined ? undefined : names.columnName(tableId, key);
 		return name === undefined ? entry : { ...entry, column_name: name };
 	});
-}
-
-/** Drops undefined details so items only carry what is known. */
-function compact(change: { change: string; [detail: string]: unknown }): SchemaChange {
-	for (const key of Object.keys(change)) {
-		if (change[key] === undefined) delete change[key];
-	}
-	return change;
 }

@@ -3,6 +3,7 @@ import { categoryOf, opTypeOf, tableIdOf } from './classify';
 import { isRecord } from './fields';
 import { passesCategory, passesTable } from './filters';
 import { finishItem, startItem, type ItemContext } from './itemContext';
+import { insertedLinks } from './linkChanges';
 import { linkItems } from './linkItems';
 import { rowItems } from './rowItems';
 import type { BaseSchema } from './schema';
@@ -28,7 +29,11 @@ export function operationToItems(input: OperationInput, options: EnrichOptions, 
 	const op = isRecord(input.operation) ? input.operation : {};
 	const opType = opTypeOf(op);
 	const category = categoryOf(opType);
-	if (!passesCategory(category, options.operations)) return [];
+	// An insert's links (links_data) are link changes too: they pass a "linkChanged" filter on their own.
+	const insertLinks = category === 'rowCreated' ? insertedLinks(op) : [];
+	const rowsPass = passesCategory(category, options.operations);
+	const linksPass = insertLinks.length > 0 && passesCategory('linkChanged', options.operations);
+	if (!rowsPass && !linksPass) return [];
 	const names = options.resolveNames ? schema : undefined;
 	const context: ItemContext = {
 		input,
@@ -42,7 +47,10 @@ export function operationToItems(input: OperationInput, options: EnrichOptions, 
 	};
 	const tableId = tableIdOf(op) ?? null;
 	switch (category) {
-		case 'rowCreated':
+		case 'rowCreated': {
+			const rows = rowsPass ? (rowItems(context, tableId, insertLinks) ?? rawItem(context, tableId)) : [];
+			return linksPass ? rows.concat(linkItems(context, insertLinks)) : rows;
+		}
 		case 'rowUpdated':
 		case 'rowDeleted':
 			return rowItems(context, tableId) ?? rawItem(context, tableId);

@@ -86,6 +86,8 @@ export type EventItem = {
 	old_rows?: JsonObject[];
 	changed_columns?: string[];
 	modifier?: string;
+	/** On a deleted row: SeaTable left the row's content out (deletes of more than 2,000 rows); `row` is only `{_id}`. */
+	content_omitted?: true;
 	link?: LinkDetails;
 	schema?: SchemaChange;
 	operation?: RawOperation;

@@ -2,6 +2,9 @@
 // safe to show: never the secret, the request headers or the library's error.
 import type { AxiosResponse } from 'axios';
 
+import { ExchangeLimitError, formatBytes } from '../exchangeLimits';
+import { redactSecrets } from '../redact';
+
 // Enough of the answer to recognise it, short enough for an error message.
 const BODY_START_LENGTH = 300;
 
@@ -12,6 +15,7 @@ export type WebhookErrorKind =
 	| 'invalidOption'
 	| 'http'
 	| 'timeout'
+	| 'responseTooLarge'
 	| 'network'
 	| 'cancelled';
 
@@ -51,18 +55,25 @@ export class WebhookError extends Error {
 	}
 }
 
-export function httpError(url: URL, response: AxiosResponse<Buffer>, attempts: number, secret: string): WebhookError {
+export function httpError(
+	url: URL,
+	response: AxiosResponse<Buffer>,
+	attempts: number,
+	secrets: readonly string[],
+): WebhookError {
 	const status = response.status;
 	const raw = Buffer.isBuffer(response.data) ? response.data.toString('utf8') : '';
 	// Redact before cutting, so a secret split by the cut cannot leak its first half.
-	const bodyStart = shorten(redact(raw.trim(), secret), BODY_START_LENGTH);
-	const statusText = response.statusText ? ` ${response.statusText}` : '';
+	const bodyStart = shorten(redact(raw.trim(), secrets), BODY_START_LENGTH);
+	// The status line is the receiver's text too.
+	const reason = shorten(redact(response.statusText ?? '', secrets), BODY_START_LENGTH);
+	const statusText = reason ? ` ${reason}` : '';
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	const message =
 		`The webhook receiver at ${url.host} answered ${status}${statusText}${tries}` +
 		(bodyStart ? `: ${bodyStart}` : '');
 	return new WebhookError('http', message, {
-		hint: httpHint(status, attempts, redact(String(response.headers.location ?? ''), secret)),
+		hint: httpHint(status, attempts, shorten(redact(String(response.headers.location ?? ''), secrets), BODY_START_LENGTH)),
 		attempts,
 		host: url.host,
 		statusCode: status,
@@ -99,6 +110,8 @@ interface FailureInfo {
 
 // Axios wraps Node errors; with dual-stack connects the real code may sit in an AggregateError.
 function describeFailure(failure: unknown): FailureInfo {
+	// Our own deadline for the whole attempt reads like any other timeout.
+	if (failure instanceof ExchangeLimitError) return { code: 'ETIMEDOUT', detail: failure.message };
 	const error = failure as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
 	const nested = [error?.cause, ...(Array.isArray(error?.errors) ? error.errors : [])] as Array<
 		{ code?: unknown; message?: unknown } | undefined
@@ -118,7 +131,7 @@ export function networkError(
 	failure: unknown,
 	attempts: number,
 	timeoutMs: number,
-	secret: string,
+	secrets: readonly string[],
 ): WebhookError {
 	const { code, detail } = describeFailure(failure);
 	const tries = `after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
@@ -143,7 +156,7 @@ export function networkError(
 		message = `Could not find the host ${url.hostname}: the name does not resolve (${tries})`;
 		hint = 'Check the spelling of the host in URL, and that n8n can resolve it (DNS).';
 	} else if (TLS_CODE.test(code)) {
-		message = `The secure (TLS) connection to ${host} failed: ${redact(detail, secret)} (${tries})`;
+		message = `The secure (TLS) connection to ${host} failed: ${redact(detail, secrets)} (${tries})`;
 		hint = "Check the receiver's certificate (expired, self-signed or issued for another name), or use http:// if it has no TLS.";
 	} else if (code === 'ECONNRESET' || code === 'EPIPE') {
 		message = `The connection to ${host} was closed before the receiver answered (${tries})`;
@@ -152,10 +165,23 @@ export function networkError(
 		message = `The host ${host} cannot be reached from this n8n instance (${tries})`;
 		hint = 'Check the network path (firewall, VPN, routing) between n8n and the receiver.';
 	} else {
-		message = `Could not deliver the webhook to ${host}: ${redact(detail, secret)} (${tries})`;
+		message = `Could not deliver the webhook to ${host}: ${redact(detail, secrets)} (${tries})`;
 		hint = 'Check the URL and that the receiver is reachable from this n8n instance.';
 	}
 	return new WebhookError('network', message, { ...base, hint });
+}
+
+/** The receiver answered more than the node reads; the request itself did arrive. */
+export function tooLarge(url: URL, maxBytes: number, attempts: number): WebhookError {
+	return new WebhookError(
+		'responseTooLarge',
+		`The webhook receiver at ${url.host} answered with more than ${formatBytes(maxBytes)}`,
+		{
+			hint: 'The request was delivered, but its answer was not read to the end, so it was not retried. Raise Max Response Size in the node options if the answer is needed, or make the receiver answer briefly.',
+			attempts,
+			host: url.host,
+		},
+	);
 }
 
 export function cancelled(url: URL, attempts: number): WebhookError {
@@ -170,7 +196,7 @@ export function shorten(text: string, max: number): string {
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-// A receiver knows the shared secret and might echo it; never pass it on.
-export function redact(text: string, secret: string): string {
-	return secret ? text.split(secret).join('[secret]') : text;
+// A receiver knows the shared secret and the header values and might echo them; never pass them on.
+export function redact(text: string, secrets: readonly string[]): string {
+	return redactSecrets(text, secrets, '[secret]');
 }

@@ -1,5 +1,5 @@
 // Webhook delivery: what is sent (request), how (transport), with retries (deliver), and how it can fail (errors).
-export { deliverWebhook, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRIES, type WebhookDelivery, type WebhookResult } from './deliver';
+export { deliverWebhook, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRIES, type WebhookDelivery, type WebhookResult } from './deliver';
 export { WebhookError, type WebhookErrorKind } from './errors';
 export { encodeBody, IDEMPOTENCY_HEADER, parseWebhookUrl, SIGNATURE_HEADER, signBody, WEBHOOK_USER_AGENT } from './request';
 export { destroyWebhookAgents } from './transport';

@@ -1,7 +1,10 @@
-// One POST over pooled keep-alive connections; the answer as it came, or the failure.
+// One POST over pooled keep-alive connections, within a deadline and a size limit; the answer as
+// it came, or the failure.
 import axios, { type AxiosResponse } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
+
+import { boundedExchange } from '../exchangeLimits';
 
 // One keep-alive agent per protocol: Node pools sockets per host:port inside each agent, so a
 // loop over many items reuses a few connections. Idle sockets are unref'd by Node and do not keep
@@ -33,26 +36,28 @@ export async function postOnce(
 	body: Buffer,
 	headers: Record<string, string>,
 	timeoutMs: number,
+	maxResponseBytes: number,
 	signal: AbortSignal | undefined,
 ): Promise<Outcome> {
 	try {
-		const response = await axios.request<Buffer>({
+		const config = {
 			method: 'POST',
 			url: url.href,
 			data: body,
 			headers,
 			timeout: timeoutMs,
-			signal,
-			adapter: 'http',
+			adapter: 'http' as const,
 			...agentFor(url.protocol),
 			// A signed request goes only where it was meant to; 3xx is reported, not followed.
 			maxRedirects: 0,
-			responseType: 'arraybuffer',
+			responseType: 'arraybuffer' as const,
 			transformRequest: [(data: Buffer) => data],
 			transformResponse: [(data: Buffer) => data],
 			validateStatus: () => true,
 			transitional: { clarifyTimeoutError: true },
-		});
+		};
+		const limits = { deadlineMs: timeoutMs, maxBytes: maxResponseBytes, signal };
+		const response = await boundedExchange((c) => axios.request<Buffer>(c), config, limits);
 		return { response };
 	} catch (failure) {
 		return { failure };
