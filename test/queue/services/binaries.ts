@@ -4,16 +4,19 @@ import * as path from 'path';
 
 export class MissingPackageError extends Error {}
 
-function onPath(name: string): string | undefined {
-	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+function onPath(name: string, searchPath: string): string | undefined {
+	for (const dir of searchPath.split(path.delimiter)) {
 		const candidate = path.join(dir, name);
 		if (dir && fs.existsSync(candidate)) return candidate;
 	}
 	return undefined;
 }
 
-export function redisServerBin(): string {
-	const found = onPath('redis-server') ?? ['/usr/bin/redis-server', '/usr/sbin/redis-server'].find((file) => fs.existsSync(file));
+export function redisServerBin(
+	searchPath = process.env.PATH ?? '',
+	fallbacks = ['/usr/bin/redis-server', '/usr/sbin/redis-server'],
+): string {
+	const found = onPath('redis-server', searchPath) ?? fallbacks.find((file) => fs.existsSync(file));
 	if (!found) {
 		throw new MissingPackageError(
 			'redis-server not found: the queue-mode suite needs the Debian package `redis-server` ' +
@@ -31,8 +34,7 @@ export interface PostgresBins {
 }
 
 /** The newest PostgreSQL under /usr/lib/postgresql/<major>/bin (Debian's layout). */
-export function postgresBins(): PostgresBins {
-	const root = '/usr/lib/postgresql';
+export function postgresBins(root = '/usr/lib/postgresql'): PostgresBins {
 	const majors = fs.existsSync(root)
 		? fs
 				.readdirSync(root)
@@ -41,7 +43,7 @@ export function postgresBins(): PostgresBins {
 		: [];
 	if (majors.length === 0) {
 		throw new MissingPackageError(
-			'PostgreSQL server binaries (initdb, postgres) not found under /usr/lib/postgresql: the queue-mode suite ' +
+			`PostgreSQL server binaries (initdb, postgres) not found under ${root}: the queue-mode suite ` +
 				'needs the Debian package `postgresql` (as root: apt-get update && apt-get install -y postgresql; .ci/run does this)',
 		);
 	}
