@@ -12,6 +12,7 @@ import type * as WebhookCoreModule from '../nodes/seatable-client/webhook';
 import type * as ToastModule from '../nodes/SeaTableToast/SeaTableToast.node';
 import type * as TriggerModule from '../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import type * as WebhookModule from '../nodes/SeaTableWebhook/SeaTableWebhook.node';
+import type * as WebhookTriggerModule from '../nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node';
 
 const compiled = process.env.BENCH_CODE === 'dist';
 const root = path.join(__dirname, '..', compiled ? 'dist' : '');
@@ -29,3 +30,4 @@ export const { SeaTableWebhook } = load<typeof WebhookModule>('nodes/SeaTableWeb
 export const { destroyIdleConnections, getSeaTableClient } = load<typeof ClientModule>('nodes/seatable-client/index');
 export const { RealtimeConnection } = load<typeof RealtimeModule>('nodes/seatable-client/realtime');
 export const { destroyWebhookAgents } = load<typeof WebhookCoreModule>('nodes/seatable-client/webhook/index');
+export const { SeaTableWebhookTrigger } = load<typeof WebhookTriggerModule>('nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node');

@@ -3,11 +3,14 @@
 import { writeFileSync } from 'node:fs';
 
 import type { ActionThroughputResult } from './actionThroughput';
+import type { ApiBudgetResult } from './apiBudget';
+import { apiBudgetFigures } from './apiBudgetReport';
 import { round, type MachineInfo } from './harness';
 import type { LatencyResult } from './latency';
 import type { SharedConnectionResult } from './sharedConnection';
 import type { TriggerThroughputResult } from './triggerThroughput';
 import type { VersusPollingResult } from './versusPolling';
+import type { WebhookTriggerResult } from './webhookTrigger';
 import { codeUnderTest } from './product';
 
 export interface BenchResults {
@@ -18,6 +21,9 @@ export interface BenchResults {
 	sharedConnection: SharedConnectionResult;
 	actionThroughput: ActionThroughputResult;
 	versusPolling: VersusPollingResult;
+	webhookTrigger: WebhookTriggerResult;
+	/** Calls to SeaTable (issue 17); absent in results written before it. */
+	apiBudget?: ApiBudgetResult;
 }
 
 export interface Figure {
@@ -149,6 +155,18 @@ export function figuresOf(r: BenchResults): Figure[] {
 			ratio: vp.ratio,
 			ratioMeaning: 'baseline / ours (times sooner)',
 		},
+		{
+			name: `Webhook trigger: answer to a signed base webhook, p99 of ${r.webhookTrigger.requests}`,
+			unit: 'ms',
+			ours: r.webhookTrigger.node.p99,
+			baseline: r.webhookTrigger.baseline.p99,
+			baselineName: 'the same node:http server answering without the node',
+			ratio: round(r.webhookTrigger.node.p99 / r.webhookTrigger.baseline.p99, 2),
+			ratioMeaning: `${perBaseline} (lower is better; p50 ${r.webhookTrigger.node.p50} vs ${r.webhookTrigger.baseline.p50} ms)`,
+			goal: `< ${r.webhookTrigger.goalP99Ms} ms`,
+			met: r.webhookTrigger.node.p99 < r.webhookTrigger.goalP99Ms,
+		},
+		...(r.apiBudget ? apiBudgetFigures(r.apiBudget) : []),
 	];
 }
 

@@ -4,6 +4,8 @@
 import path from 'node:path';
 
 import { measureActionThroughput } from './actionThroughput';
+import { measureApiBudget } from './apiBudget';
+import { apiBudgetFigures } from './apiBudgetReport';
 import { machineInfo, round } from './harness';
 import { codeUnderTest } from './product';
 import { measureLatency } from './latency';
@@ -12,8 +14,10 @@ import { figuresOf, formatTable, writeResults, type BenchResults } from './repor
 import { measureSharedConnection } from './sharedConnection';
 import { measureTriggerThroughput } from './triggerThroughput';
 import { compareWithPolling } from './versusPolling';
+import { measureWebhookTrigger } from './webhookTrigger';
 
-const MAX_RUN_MS = 6 * 60_000;
+// The API budget adds about 80 s (its steady stream runs 50 s in real time).
+const MAX_RUN_MS = 8 * 60_000;
 const SEED = 20_251_117;
 
 function log(line: string): void {
@@ -29,6 +33,12 @@ async function main(): Promise<void> {
 	const started = performance.now();
 	const machine = machineInfo();
 	log(`bench on ${machine.cpuModel} (${machine.cores} cores), Node ${machine.nodeVersion}, ${codeUnderTest}`);
+	// `npm run bench -- --api-budget-only`: just the calls to SeaTable (about 80 s), nothing written.
+	if (process.argv.includes('--api-budget-only')) {
+		const apiBudget = await measureApiBudget({ seed: SEED, log });
+		process.stdout.write(`\n${formatTable(apiBudgetFigures(apiBudget))}\n\nAPI budget: ${apiBudget.method}\n`);
+		return;
+	}
 	const emulator = await startWorker('emulatorServer');
 	try {
 		log('trigger throughput: 20,000 mixed changes, trigger vs bare listener');
@@ -46,6 +56,9 @@ async function main(): Promise<void> {
 		const sharedConnection = await measureSharedConnection(emulator, { instances: 100, rounds: 3, log });
 		log('toast and webhook throughput: 1,000 calls per run');
 		const actionThroughput = await measureActionThroughput(emulator, { calls: 1000, rounds: 10, log });
+		log('webhook trigger: 2,000 signed base webhooks, one connection each');
+		const webhookTrigger = await measureWebhookTrigger({ requests: 2000, warmup: 200, log });
+		const apiBudget = await measureApiBudget({ seed: SEED, log });
 		const results: BenchResults = {
 			machine,
 			durationSeconds: 0,
@@ -54,6 +67,8 @@ async function main(): Promise<void> {
 			sharedConnection,
 			actionThroughput,
 			versusPolling: compareWithPolling(triggerLatency),
+			webhookTrigger,
+			apiBudget,
 		};
 		results.durationSeconds = round((performance.now() - started) / 1000, 1);
 		const file = outFile();
@@ -66,6 +81,8 @@ async function main(): Promise<void> {
 			['Shared connection', sharedConnection.method],
 			['Toast/webhook', actionThroughput.method],
 			['Versus polling', results.versusPolling.method],
+			['Webhook trigger', webhookTrigger.method],
+			['API budget', apiBudget.method],
 		]) {
 			process.stdout.write(`  ${name}: ${method}\n`);
 		}

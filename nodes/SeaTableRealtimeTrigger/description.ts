@@ -89,6 +89,15 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/event': ['baseChange'] } },
 			},
 			{
+				displayName: 'Include Full Row',
+				name: 'includeFullRow',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the whole row after the change as `full_row` (every column, not only the changed ones). Rows changed within a second are read with one API call.',
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
 				displayName: 'Include Raw Operation',
 				name: 'includeRaw',
 				type: 'boolean',
@@ -111,6 +120,24 @@ export const triggerProperties: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether to start executions in parallel. When off, the next change waits until the previous execution has finished.',
+			},
+			{
+				displayName: 'Resolve Collaborators',
+				name: 'resolveCollaborators',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to show collaborator cells, creator and last modifier as {username, name, email} and add `modifier_name` and `modifier_email`. Reads the base\'s collaborators once at activation.',
+				displayOptions: { show: { '/event': ['baseChange'] } },
+			},
+			{
+				displayName: 'Resolve Links',
+				name: 'resolveLinks',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to show linked rows as [{row_id, display}] with their display value, in link cells and in link changes (`link.added_rows`, `link.removed_rows`)',
+				displayOptions: { show: { '/event': ['baseChange'] } },
 			},
 			{
 				displayName: 'Resolve Names',

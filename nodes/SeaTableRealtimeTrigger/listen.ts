@@ -12,7 +12,9 @@ import { acquireConnection, type ConnectionLease } from '../seatable-client/conn
 import { BaseEventStream } from '../seatable-client/events/baseEventStream';
 import { createChangeMapper } from '../seatable-client/events/changeMapper';
 import { schemaCacheFor } from '../seatable-client/events/schemaCache';
+import { ItemEnricher, wantsItemEnrichment } from '../seatable-client/enrich';
 import type { SeaTableError } from '../seatable-client';
+import type { EventItem } from '../seatable-client/operations';
 import { acquireClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { deduplicationKey, emitsWithDeduplicationKey, lowestVersion, type EmitWithKey } from './emitKeys';
@@ -141,9 +143,16 @@ function startListener(
 		connection.on('notification', onNotification);
 		return { stop: () => connection.off('notification', onNotification) };
 	}
+	const mapChange = createChangeMapper(connection.client, connection.dtableUuid, settings.enrich, this.logger);
+	const deliver = (items: EventItem[]) => emitItems(items as IDataObject[]);
+	// Full rows, people, link display values: only when asked for (each costs calls, see README).
+	const enricher = wantsItemEnrichment(settings.items)
+		? new ItemEnricher(connection.client, schemaCacheFor(connection.client), settings.items, this.logger)
+		: undefined;
+	void enricher?.start();
 	const stream = new BaseEventStream(connection, connection.client, {
-		mapChange: createChangeMapper(connection.client, connection.dtableUuid, settings.enrich, this.logger),
-		deliver: (items) => emitItems(items as IDataObject[]),
+		mapChange: enricher ? enricher.mapper(mapChange) : mapChange,
+		deliver: enricher ? enricher.deliverer(deliver) : deliver,
 		catchUp: settings.catchUp,
 		catchUpMaxOperations: settings.catchUpMaxOperations,
 		batchWindowMs: settings.batchWindowMs,
@@ -151,5 +160,10 @@ function startListener(
 		logger: this.logger,
 	});
 	stream.start();
-	return stream;
+	return {
+		stop: () => {
+			stream.stop();
+			enricher?.stop();
+		},
+	};
 }

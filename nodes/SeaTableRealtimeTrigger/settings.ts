@@ -1,6 +1,7 @@
 // The trigger's parameters, read once at activation into a typed shape.
 import { NodeOperationError, type IDataObject, type ITriggerFunctions } from 'n8n-workflow';
 
+import type { ItemOptions } from '../seatable-client/enrich';
 import type { EnrichOptions, OperationCategory } from '../seatable-client/operations';
 
 export type TriggerEvent = 'baseChange' | 'notification';
@@ -8,6 +9,8 @@ export type TriggerEvent = 'baseChange' | 'notification';
 export interface TriggerSettings {
 	event: TriggerEvent;
 	enrich: EnrichOptions;
+	/** includeFullRow, resolveCollaborators, resolveLinks: off by default, items stay as they were. */
+	items: ItemOptions;
 	parallelProcessing: boolean;
 	manualTimeoutMs: number;
 	catchUp: boolean;
@@ -38,6 +41,12 @@ export function readSettings(this: ITriggerFunctions): TriggerSettings {
 			watchColumns: toList(options.watchColumns),
 			operations: operations as OperationCategory[],
 			tables,
+		},
+		items: {
+			includeFullRow: options.includeFullRow === true,
+			resolveCollaborators: options.resolveCollaborators === true,
+			resolveLinks: options.resolveLinks === true,
+			resolveNames: options.resolveNames !== false,
 		},
 		parallelProcessing: options.parallelProcessing !== false,
 		manualTimeoutMs: positiveNumber(options.manualTimeout, 120) * 1000,

@@ -131,6 +131,8 @@ export const webhookProperties: INodeProperties[] = [
 				default: '',
 				description:
 					'Signs the body like SeaTable\'s own webhooks do: the header X-SeaTable-Signature carries "sha256=" and the hex HMAC-SHA256 of the exact bytes sent',
+				// Saved in the workflow in plain text: new nodes (1.1) take the secret from a credential.
+				displayOptions: { show: { '@version': [1] } },
 			},
 			{
 				displayName: 'Timeout',

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { deliverWebhook } from '../seatable-client/webhook';
+import { readWebhookSecret, SECRET_CREDENTIAL_TYPE } from '../shared/webhookSecret';
 import { errorItemJson, toNodeError, withoutSecret } from './errors';
 import { readDelivery } from './request';
 
@@ -10,10 +11,18 @@ export async function executeWebhook(this: IExecuteFunctions): Promise<INodeExec
 	const node = withoutSecret(this.getNode());
 	const signal = this.getExecutionCancelSignal?.();
 	const output: INodeExecutionData[] = [];
+	// Known per node: without the credential, no await is added to each item.
+	const signsWithCredential = node.credentials?.[SECRET_CREDENTIAL_TYPE] !== undefined;
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const delivery = readDelivery(this, itemIndex, items[itemIndex], node);
+			const delivery = readDelivery(
+				this,
+				itemIndex,
+				items[itemIndex],
+				node,
+				signsWithCredential ? await readWebhookSecret(this, itemIndex) : undefined,
+			);
 			const result = await deliverWebhook({ ...delivery, signal });
 			output.push(
 				...this.helpers.constructExecutionMetaData(

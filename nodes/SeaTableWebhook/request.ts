@@ -28,6 +28,7 @@ export function readDelivery(
 	itemIndex: number,
 	item: INodeExecutionData,
 	node: INode,
+	credentialSecret: string | undefined,
 ): WebhookDelivery {
 	const options = context.getNodeParameter('options', itemIndex, {}) as WebhookOptions;
 	const headers: Record<string, string> = {};
@@ -37,7 +38,8 @@ export function readDelivery(
 	return {
 		url: context.getNodeParameter('url', itemIndex) as string,
 		body: readBody(context, itemIndex, item, node),
-		secret: options.secret ? String(options.secret) : undefined,
+		// The credential wins; a saved workflow's Secret option keeps working without one.
+		secret: credentialSecret ?? (options.secret ? String(options.secret) : undefined),
 		headers,
 		timeoutMs: options.timeout,
 		maxResponseBytes: options.maxResponseSize === undefined ? undefined : Math.round(options.maxResponseSize * 1024 * 1024),

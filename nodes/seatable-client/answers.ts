@@ -53,3 +53,13 @@ export function checkToastAnswer(data: unknown, request: string, secrets: readon
 		request,
 	});
 }
+
+/** A row read by id: a JSON object (keyed by column names). */
+export function readRow(data: unknown, request: string): Record<string, unknown> {
+	if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
+	throw new SeaTableError('SeaTable answered the row request with something other than a row', {
+		kind: 'notSeaTable',
+		hint: 'Check the Server URL in the credential: it must be the address of your SeaTable server. If it is, the server answered unexpectedly; try again later.',
+		request,
+	});
+}

@@ -1,5 +1,5 @@
 // The SeaTable client that every node uses: one per (server, API token), sharing the base token.
-import { checkToastAnswer, checkToastMessage, readCollaborators } from './answers';
+import { checkToastAnswer, checkToastMessage, readCollaborators, readRow } from './answers';
 import { BaseTokenProvider, type BaseAccess } from './baseAccess';
 import { describeRequest, SeaTableError } from './errors';
 import { HttpTransport, type HttpOptions } from './http';
@@ -65,6 +65,22 @@ export class SeaTableClient {
 		return data?.operations ?? [];
 	}
 
+	/** Runs a read-only SQL query; rows keyed by column keys (`convert_keys: false`), link cells as `[{row_id, display_value}]`. */
+	async querySql(sql: string): Promise<Record<string, unknown>[]> {
+		const { data } = await this.baseCall<{ results?: unknown }>('POST', 'sql', { sql, convert_keys: false }, '', true);
+		return Array.isArray(data?.results) ? (data.results as Record<string, unknown>[]) : [];
+	}
+
+	/**
+	 * One row by id (table name or id), keyed by column names with option names: `convert_keys`
+	 * for the API gateway, `convert` for the older dtable-server; each ignores the other.
+	 */
+	async getRow(table: string, rowId: string): Promise<Record<string, unknown>> {
+		const query = `?table_name=${encodeURIComponent(table)}&convert_keys=true&convert=true`;
+		const { data, request } = await this.baseCall<unknown>('GET', `rows/${encodeURIComponent(rowId)}`, undefined, query);
+		return readRow(data, request);
+	}
+
 	/** Shows a toast in the browser of `toUser` (an `…@auth.local` username). */
 	async sendToast(toUser: string, message: string, toastType: ToastType): Promise<void> {
 		checkToastMessage(message);
@@ -77,7 +93,7 @@ export class SeaTableClient {
 	 * or the clock may be off), the token is renewed and the call repeated: first with a token
 	 * another caller may already have renewed, then, if that one is refused too, a fresh one.
 	 */
-	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = ''): Promise<BaseAnswer<T>> {
+	private async baseCall<T>(method: 'GET' | 'POST', resource: BaseResource, body?: unknown, query = '', readOnly = false): Promise<BaseAnswer<T>> {
 		let access = await this.tokens.get();
 		for (let attempt = 0; ; attempt++) {
 			const url = baseResourceUrl(this.serverUrl, access, resource) + query;
@@ -89,7 +105,8 @@ export class SeaTableClient {
 					headers: { Authorization: `Token ${access.accessToken}` },
 					body,
 					// A rejected toast was not shown, so resending after a 429 shows it once.
-					idempotent: method === 'GET',
+					// A read-only POST (SQL) can be resent like a GET.
+					idempotent: method === 'GET' || readOnly,
 					secrets,
 				});
 				return { data: response.data, request: describeRequest(method, url), secrets };

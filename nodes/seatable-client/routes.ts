@@ -3,13 +3,15 @@
 // `use_api_gateway` tells which.
 import type { BaseAccess } from './baseAccess';
 
-export type BaseResource = 'metadata' | 'related-users' | 'operations' | 'ui-toasts';
+export type BaseResource = 'metadata' | 'related-users' | 'operations' | 'ui-toasts' | 'sql' | `rows/${string}`;
 
 export function baseResourceUrl(serverUrl: string, access: BaseAccess, resource: BaseResource): string {
 	const uuid = encodeURIComponent(access.dtableUuid);
 	if (access.useApiGateway) return `${serverUrl}/api-gateway/api/v2/dtables/${uuid}/${resource}/`;
 	// Before the gateway, collaborators were served by dtable-web, not dtable-server.
 	if (resource === 'related-users') return `${serverUrl}/api/v2.1/dtables/${uuid}/related-users/`;
+	// SQL was dtable-db's (the auth answer's `dtable_db`, by default `{server}/dtable-db/`).
+	if (resource === 'sql') return `${serverUrl}/dtable-db/api/v1/query/${uuid}/`;
 	return `${access.dtableServer}/api/v1/dtables/${uuid}/${resource}/`;
 }
 

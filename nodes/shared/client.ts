@@ -1,5 +1,5 @@
 // The bridge from n8n to the SeaTable client core: credentials in, a shared client out.
-import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { acquireSeaTableClient, type ClientLease, type SeaTableClient } from '../seatable-client';
 import { toNodeError } from './errors';
@@ -12,7 +12,7 @@ export interface SeaTableCredentials {
 	ignoreSslIssues?: boolean;
 }
 
-type NodeContext = IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions;
+type NodeContext = IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions | IWebhookFunctions;
 
 async function getCredentials(this: NodeContext): Promise<SeaTableCredentials> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);

@@ -55,3 +55,20 @@ export function toStoredValues(
 	}
 	return result;
 }
+
+/** A stored row as the API returns it with convert_keys: keyed by column names, option names for option ids. */
+export function readableValues(table: TableState, row: Record<string, unknown>): Record<string, unknown> {
+	const result: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(row)) {
+		const column = key.startsWith('_') ? undefined : table.columns.find((c) => c.key === key);
+		if (!column) {
+			result[key] = value;
+			continue;
+		}
+		const name = (id: unknown) => options(column).find((o) => o.id === id)?.name ?? id;
+		if (column.type === 'single-select') result[column.name] = name(value);
+		else if (column.type === 'multiple-select' && Array.isArray(value)) result[column.name] = value.map(name);
+		else result[column.name] = value;
+	}
+	return result;
+}

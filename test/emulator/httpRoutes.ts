@@ -1,6 +1,8 @@
 // The HTTP API: app-access-token, and the base endpoints of the API gateway (>= 5.3) or the legacy dtable-server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BaseState } from './baseState';
+import { runSql, sqlPath, SqlError } from './sqlRoute';
+import { readableValues } from './cellValues';
 import { parseExpiry } from './jwt';
 import type { TokenAuthority } from './tokens';
 import type { ToastRecord } from './types';
@@ -11,6 +13,8 @@ export interface RouteContext {
 	readonly useApiGateway: boolean;
 	readonly baseTokenTtlSeconds: number;
 	readonly operationLogPageSize: number;
+	/** False: the operation log answers its default page size whatever `count`/`per_page` say. */
+	readonly operationLogHonoursPageSize?: boolean;
 	readonly tokens: TokenAuthority;
 	baseByApiToken(apiToken: string): BaseState | undefined;
 	baseByUuid(uuid: string): BaseState | undefined;
@@ -90,6 +94,24 @@ function matchBaseRoute(path: string, useApiGateway: boolean): BaseRoute | undef
 	return undefined;
 }
 
+/** GET …/rows/<row id>/?table_name=…: one row (the API gateway's v2 route, or dtable-server's v1). */
+function matchRowRoute(path: string, useApiGateway: boolean): { uuid: string; rowId: string } | undefined {
+	const pattern = useApiGateway
+		? /^\/api-gateway\/api\/v2\/dtables\/([^/]+)\/rows\/([^/]+)\/$/
+		: /^\/dtable-server\/api\/v1\/dtables\/([^/]+)\/rows\/([^/]+)\/$/;
+	const match = pattern.exec(path);
+	return match ? { uuid: decodeURIComponent(match[1]), rowId: decodeURIComponent(match[2]) } : undefined;
+}
+
+function readRow(base: BaseState, url: URL, rowId: string): Record<string, unknown> {
+	const table = base.findTable(url.searchParams.get('table_name') ?? '');
+	if (!table) throw new HttpError(404, { error_msg: 'table not found' });
+	const row = table.rows.find((r) => r._id === rowId);
+	if (!row) throw new HttpError(404, { error_msg: 'row not found' });
+	const convert = url.searchParams.get(url.pathname.includes('/api/v2/') ? 'convert_keys' : 'convert') === 'true';
+	return convert ? readableValues(table, row) : { ...row };
+}
+
 const METHODS: Record<Endpoint, string> = { metadata: 'GET', 'related-users': 'GET', operations: 'GET', 'ui-toasts': 'POST' };
 
 export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
@@ -103,6 +125,10 @@ export function createRoutes(ctx: RouteContext): (req: IncomingMessage, res: Ser
 			if (ctx.useApiGateway && (path.startsWith('/dtable-server') || path.startsWith('/dtable-db'))) {
 				return sendText(res, 404, DEPRECATED);
 			}
+			const sqlUuid = method === 'POST' ? sqlPath(path, ctx.useApiGateway) : undefined;
+			if (sqlUuid !== undefined) return await sql(ctx, req, res, sqlUuid);
+			const rowRoute = matchRowRoute(path, ctx.useApiGateway);
+			if (rowRoute && method === 'GET') return sendJson(res, 200, readRow(authorizeBase(ctx, req, rowRoute.uuid), url, rowRoute.rowId));
 			const route = matchBaseRoute(path, ctx.useApiGateway);
 			if (route && METHODS[route.endpoint] === method) {
 				const base = authorizeBase(ctx, req, route.uuid);
@@ -204,14 +230,27 @@ function positiveInt(value: string | null, name: string): number | undefined {
 /** Newest first (op_id DESC), like the 2020 server's SQL; `count` (2020) and `per_page` (newer APIs) both honoured. */
 function operations(ctx: RouteContext, base: BaseState, url: URL): unknown[] {
 	const page = positiveInt(url.searchParams.get('page'), 'page') ?? 1;
-	const perPage = Math.min(
-		MAX_PER_PAGE,
-		positiveInt(url.searchParams.get('count'), 'count') ??
-			positiveInt(url.searchParams.get('per_page'), 'per_page') ??
-			ctx.operationLogPageSize,
-	);
+	const asked = positiveInt(url.searchParams.get('count'), 'count') ?? positiveInt(url.searchParams.get('per_page'), 'per_page');
+	const perPage = Math.min(MAX_PER_PAGE, (ctx.operationLogHonoursPageSize === false ? undefined : asked) ?? ctx.operationLogPageSize);
 	const newestFirst = [...base.operationLog].reverse();
 	return newestFirst.slice((page - 1) * perPage, page * perPage).map((e) => ({ ...e }));
+}
+
+async function sql(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, uuid: string): Promise<void> {
+	const base = authorizeBase(ctx, req, uuid);
+	let body: unknown;
+	try {
+		body = JSON.parse(await readBody(req));
+	} catch (error) {
+		if (error instanceof HttpError) throw error;
+		throw new HttpError(400, { error_msg: 'JSON body invalid.' });
+	}
+	try {
+		sendJson(res, 200, runSql(base, body));
+	} catch (error) {
+		if (error instanceof SqlError) throw new HttpError(400, { error_msg: error.message });
+		throw error;
+	}
 }
 
 async function uiToast(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, base: BaseState, path: string): Promise<void> {

@@ -7,6 +7,7 @@ import { createRoutes, sendJson, sendText } from './httpRoutes';
 import { Listener } from './listener';
 import * as ops from './operations';
 import type { JoinCheck, RealtimeHooks } from './realtime';
+import { countByEndpoint } from './callCounts';
 import { sampleBase } from './sampleBase';
 import { TokenAuthority } from './tokens';
 import type {
@@ -23,11 +24,12 @@ export type { ColumnState, LinkState, OperationLogEntry, RowState, TableState, V
 export { decodeJwt } from './jwt';
 export type { ColumnInput } from './operations';
 export { sampleBase, SAMPLE_IDS } from './sampleBase';
+export { countByEndpoint } from './callCounts';
 export type * from './types';
 
 export type { ChangeResult } from './changeMethods';
 
-type Resolved = Required<Omit<EmulatorOptions, 'port' | 'bases'>>;
+type Resolved = Required<Omit<EmulatorOptions, 'port' | 'bases' | 'operationLogHonoursPageSize'>>;
 
 const THREE_DAYS = 3 * 24 * 60 * 60;
 
@@ -72,6 +74,7 @@ export class SeaTableEmulator extends ChangeMethods {
 			useApiGateway: this.options.useApiGateway,
 			baseTokenTtlSeconds: this.options.baseTokenTtlSeconds,
 			operationLogPageSize: this.options.operationLogPageSize,
+			operationLogHonoursPageSize: options.operationLogHonoursPageSize !== false,
 			tokens: this.tokens,
 			baseByApiToken: (apiToken) => this.bases.find((b) => b.apiToken === apiToken),
 			baseByUuid: (uuid) => this.bases.find((b) => b.uuid === uuid),
@@ -189,6 +192,16 @@ export class SeaTableEmulator extends ChangeMethods {
 
 	delayNext(rule: DelayRule): void {
 		this.faults.delayNext(rule);
+	}
+
+	/** HTTP calls by endpoint (`app-access-token`, `metadata`, `related-users`, `operations`, `sql`, `ui-toasts`, …), from `requests[from]` on. */
+	callsByEndpoint(from = 0): Record<string, number> {
+		return countByEndpoint(this.requests.slice(from));
+	}
+
+	/** A person gets access to the base after the trigger started (related-users lists them from now on). */
+	addCollaborator(collaborator: { email: string; name: string; contact_email: string }, opts: { uuid?: string } = {}): void {
+		this.base(opts.uuid).collaborators.push({ ...collaborator });
 	}
 
 	socketCount(): number {

@@ -50,6 +50,8 @@ export interface EmulatorOptions {
 	notificationSecondArg?: boolean;
 	/** Default 25. */
 	operationLogPageSize?: number;
+	/** Default true; false plays a server that ignores the log's `count`/`per_page` (answers its default page). */
+	operationLogHonoursPageSize?: boolean;
 	/** Default `[sampleBase()]`. */
 	bases?: BaseSeed[];
 }

@@ -48,11 +48,11 @@ describe('description', () => {
 			displayName: 'SeaTable Webhook',
 			usableAsTool: true,
 			group: ['output'],
-			version: 1,
+			version: [1, 1.1],
 			subtitle: '={{$parameter["payload"]}}',
 			icon: { light: 'file:../icons/seatable.svg', dark: 'file:../icons/seatable.dark.svg' },
 		});
-		expect(description.credentials).toBeUndefined();
+		expect(description.credentials).toEqual([{ name: 'seaTableWebhookSecretApi', required: false, testedBy: 'seaTableWebhookSecretTest' }]);
 		const props = description.properties;
 		expect(props.map((p) => p.name)).toEqual(['url', 'payload', 'action', 'rowId', 'body', 'options']);
 		expect(byName(props, 'url')?.required).toBe(true);
