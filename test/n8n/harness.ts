@@ -57,6 +57,10 @@ export interface StartOptions {
 	packages?: string[];
 	/** Print progress lines (default: to stderr, unless SEATABLE_E2E_QUIET is set). */
 	log?: (line: string) => void;
+	/** n8n command and flags (default `start`; e.g. `worker --concurrency=5` in queue mode). */
+	command?: string[];
+	/** For a command without the editor (a worker): the log line that says it is ready. */
+	readyLine?: string;
 }
 
 export interface CredentialTestResult {
@@ -185,6 +189,8 @@ export class N8nInstance {
 	private readonly startTimeoutMs: number;
 	private readonly ownsUserFolder: boolean;
 	private readonly log: (line: string) => void;
+	private readonly command: string[];
+	private readonly readyLine?: string;
 
 	private constructor(options: StartOptions & { port: number; brokerPort: number }) {
 		this.ownsUserFolder = !options.userFolder;
@@ -200,6 +206,8 @@ export class N8nInstance {
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
 		this.extraEnv = options.env ?? {};
 		this.startTimeoutMs = options.startTimeoutMs ?? 180_000;
+		this.command = options.command ?? ['start'];
+		this.readyLine = options.readyLine;
 		this.log =
 			options.log ?? ((line) => (process.env.SEATABLE_E2E_QUIET ? undefined : process.stderr.write(`[n8n] ${line}\n`)));
 	}
@@ -255,7 +263,7 @@ export class N8nInstance {
 		// binary, and PATH leads to it for n8n's task runner.
 		const runtime = n8nRuntime(this.n8nDir);
 		this.nodeVersion = runtime.version;
-		const child = spawn(runtime.bin, ['-e', GUARDIAN_SCRIPT, n8nBin(this.n8nDir), 'start'], {
+		const child = spawn(runtime.bin, ['-e', GUARDIAN_SCRIPT, n8nBin(this.n8nDir), ...this.command], {
 			cwd: this.userFolder,
 			env: runtimeEnv(runtime, this.environment()),
 			stdio: ['ignore', out, out, 'ipc'],
@@ -748,12 +756,15 @@ db.all(process.argv[2], (error, rows) => {
 		// healthz answers as soon as the HTTP server listens, readiness once the database is migrated,
 		// /rest/settings once the REST routes exist; n8n logs "Editor is now accessible" after it
 		// also activated the active workflows.
-		const steps = [
+		const readyLine = this.readyLine;
+		const steps = readyLine
+			? [{ what: `"${readyLine}" in the log`, ok: async () => this.logSinceLastStart().includes(readyLine) }]
+			: [
 			{ what: '/healthz', ok: () => check(`${this.baseUrl}/healthz`) },
 			{ what: '/healthz/readiness', ok: () => check(`${this.baseUrl}/healthz/readiness`) },
 			{ what: '/rest/settings', ok: () => check(`${this.baseUrl}/rest/settings`) },
 			{ what: '"Editor is now accessible" in the log', ok: async () => this.logSinceLastStart().includes('Editor is now accessible') },
-		];
+				];
 		for (const step of steps) {
 			while (!(await step.ok())) {
 				if (!this.isRunning) {
