@@ -10,7 +10,8 @@ import type { QueueStack } from '../queueStack';
 import { activate, countEventIds, deliveriesByRow, insertAtRate, logCount, once, pipeline, settledExecutions } from '../support';
 
 const [anna, ben, chiara] = sampleBase().collaborators;
-const CAUGHT_UP = /SeaTable realtime: caught up \d+ missed change/;
+// What the trigger logs once it has read missed changes from the operation log.
+const CAUGHT_UP = /SeaTable realtime: read \d+ change\(s\) from the operation log/;
 
 export async function mainRestartCatchUp(stack: QueueStack): Promise<void> {
 	const { emulator, main, db } = stack;
