@@ -4,6 +4,7 @@ import { BaseTokenProvider, type BaseAccess } from './baseAccess';
 import { describeRequest, SeaTableError } from './errors';
 import { HttpTransport, type HttpOptions } from './http';
 import { baseResourceUrl, type BaseResource } from './routes';
+import { redactSecrets, secretsOf } from './redact';
 import { normalizeServerUrl } from './serverUrl';
 import type { BaseMetadata, Collaborator, OperationLogEntry, ToastType } from './types';
 
@@ -44,6 +45,11 @@ export class SeaTableClient {
 	}
 
 	/** A valid base token and what the server said about the base. */
+	/** Server text with this client's API token and the given base tokens hidden (a server may echo them). */
+	redact(text: string, ...baseTokens: Array<string | undefined>): string {
+		return redactSecrets(text, secretsOf([this.#apiToken, ...baseTokens]));
+	}
+
 	async getAccess(): Promise<BaseAccess> {
 		return await this.tokens.get();
 	}

@@ -54,6 +54,8 @@ export class RealtimeConnection extends EventEmitter {
 	private serverDisconnects = 0;
 	private reconnectTimer: NodeJS.Timeout | undefined;
 	private uuid = '';
+	/** The base token last sent in join-room, hidden from any server text we log or report. */
+	private sentToken: string | undefined;
 	private readonly options: Required<Omit<RealtimeOptions, 'logger'>>;
 
 	constructor(
@@ -70,6 +72,11 @@ export class RealtimeConnection extends EventEmitter {
 			joinAckTimeoutMs: options.joinAckTimeoutMs ?? 5000,
 			openTimeoutMs: options.openTimeoutMs ?? 10_000,
 		};
+	}
+
+	/** A server's text (or an error built from it) for a message or log line: secrets hidden, length capped. */
+	private serverText(value: unknown): string {
+		return logValue(this.client.redact(logValue(value, 10_000), this.sentToken));
 	}
 
 	get connectionState(): ConnectionState {
@@ -172,6 +179,7 @@ export class RealtimeConnection extends EventEmitter {
 		}
 		let reply: JoinReply | undefined;
 		try {
+			this.sentToken = access.accessToken;
 			reply = (await socket.timeout(this.options.joinAckTimeoutMs).emitWithAck('join-room', access.dtableUuid, access.accessToken)) as JoinReply;
 		} catch {
 			reply = undefined; // no acknowledgement: some servers never send one
@@ -185,7 +193,7 @@ export class RealtimeConnection extends EventEmitter {
 				return await this.join(socket, true);
 			}
 			this.emitFatal(
-				new SeaTableError(`SeaTable refused to join the base (${logValue(reply.message ?? reply.error_type ?? 'unknown reason')})`, {
+				new SeaTableError(`SeaTable refused to join the base (${this.serverText(reply.message ?? reply.error_type ?? 'unknown reason')})`, {
 					kind: 'invalidToken',
 					hint: 'Check that the API token in the credential still exists and belongs to this base.',
 				}),
@@ -216,7 +224,7 @@ export class RealtimeConnection extends EventEmitter {
 			const [newest] = await this.client.getOperations(1, 1);
 			newestVersion = toVersion(newest?.op_id);
 		} catch (error) {
-			this.logger.debug(`SeaTable realtime: token check failed: ${logValue((error as Error).message)}`);
+			this.logger.debug(`SeaTable realtime: token check failed: ${this.serverText((error as Error).message)}`);
 			return { accepted: true };
 		}
 		const current = await this.client.getAccess();
@@ -226,14 +234,14 @@ export class RealtimeConnection extends EventEmitter {
 	private onDisconnect(reason: string): void {
 		if (this.closed) return;
 		this.setState('disconnected', reason);
-		this.logger.warn(`SeaTable realtime: connection dropped (${logValue(reason)})`);
+		this.logger.warn(`SeaTable realtime: connection dropped (${this.serverText(reason)})`);
 		// socket.io-client reconnects by itself except after a server-initiated disconnect.
 		if (reason === 'io server disconnect' && this.socket) this.scheduleReconnect(this.socket);
 	}
 
 	private onConnectError(socket: Socket, error: Error): void {
 		if (this.closed) return;
-		this.logger.debug(`SeaTable realtime: connection attempt failed (${logValue(error.message)})`);
+		this.logger.debug(`SeaTable realtime: connection attempt failed (${this.serverText(error.message)})`);
 		// `active` is false only when the server refused the connection outright (no automatic retry).
 		if (!socket.active) this.scheduleReconnect(socket);
 	}
@@ -271,13 +279,13 @@ export class RealtimeConnection extends EventEmitter {
 			this.emitFatal(error);
 			return;
 		}
-		this.logger.warn(`SeaTable realtime: could not renew the base token (${logValue((error as Error).message)}); retrying`);
+		this.logger.warn(`SeaTable realtime: could not renew the base token (${this.serverText((error as Error).message)}); retrying`);
 		if (socket.connected) socket.disconnect();
 		this.scheduleReconnect(socket);
 	}
 
 	private emitFatal(error: SeaTableError): void {
-		this.logger.error(`SeaTable realtime: ${logValue(error.message)}`);
+		this.logger.error(`SeaTable realtime: ${this.serverText(error.message)}`);
 		this.emit('fatal', error);
 	}
 
