@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as semver from 'semver';
 
 /** Node versions we install when needed, oldest first: an n8n gets the oldest that fits its engines (each is a registry package). */
 export const NODE_RUNTIMES = ['22.23.5', '24.22.3'];
@@ -42,60 +43,9 @@ export function runtimeDir(version: string): string {
 	return path.join(cacheRoot(), `node-${version}`);
 }
 
-function parse(version: string): [number, number, number] {
-	const [major = 0, minor = 0, patch = 0] = version
-		.replace(/^v/, '')
-		.split('.')
-		.map((part) => (part === 'x' || part === '*' ? Number.NaN : Number(part)));
-	return [major, minor, patch];
-}
-
-function compare(a: [number, number, number], b: [number, number, number]): number {
-	for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
-	return 0;
-}
-
-/**
- * Whether `version` satisfies an npm `engines.node` range of the forms n8n uses
- * (`>=24.0.0`, `>=20.19 <= 24.x`, `^22.16`, `22.x || 24.x`). Unknown forms count as satisfied.
- */
+/** Whether `version` satisfies an npm `engines.node` range; no range means any Node. */
 export function satisfies(version: string, range: string | undefined): boolean {
-	if (!range || !range.trim()) return true;
-	const v = parse(version);
-	const holds = (comparator: string): boolean => {
-		const match = /^(>=|<=|>|<|=|\^|~)?v?([\dx*.]+)$/.exec(comparator);
-		if (!match) return true;
-		const [, op = '=', bound] = match;
-		const parts = bound.split('.');
-		const b = parse(bound).map((n) => (Number.isNaN(n) ? 0 : n)) as [number, number, number];
-		// `24.x` / `24` stand for every 24.*.*; `^22.16` for 22.16.0 up to the next major.
-		const open = parts.length < 3 || parts.some((part) => part === 'x' || part === '*');
-		const next: [number, number, number] = open && parts.length >= 2 && !/[x*]/.test(parts[1]) && op === '~' ? [b[0], b[1] + 1, 0] : [b[0] + 1, 0, 0];
-		const c = compare(v, b);
-		switch (op) {
-			case '>=':
-				return c >= 0;
-			case '>':
-				return open ? compare(v, next) >= 0 : c > 0;
-			case '<=':
-				return open ? compare(v, next) < 0 : c <= 0;
-			case '<':
-				return c < 0;
-			case '^':
-			case '~':
-				return c >= 0 && compare(v, op === '~' ? [b[0], b[1] + 1, 0] : next) < 0;
-			default:
-				return open ? c >= 0 && compare(v, next) < 0 : c === 0;
-		}
-	};
-	return range.split('||').some((alternative) =>
-		alternative
-			.trim()
-			.replace(/([<>=^~]+)\s+/g, '$1')
-			.split(/\s+/)
-			.filter(Boolean)
-			.every(holds),
-	);
+	return !range || !range.trim() || semver.satisfies(version, range);
 }
 
 /** The runtime for an n8n whose `engines.node` is `range`: the running Node if it fits, else one of NODE_RUNTIMES. */
