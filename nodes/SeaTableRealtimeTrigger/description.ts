@@ -136,7 +136,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to start executions in parallel. When off, the next change waits until the previous execution has finished.',
+					'Whether to start executions in parallel. Changes are always emitted in version order, but n8n may start parallel executions in another order (sort by the item\'s version). When off, the next change waits until the previous execution has finished, so executions start in version order.',
 			},
 			{
 				displayName: 'Resolve Collaborators',
