@@ -3,7 +3,7 @@
 import { afterEach, expect } from '@jest/globals';
 
 import { destroyIdleConnections } from '../../nodes/seatable-client';
-import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
+import { openSessionCount as openConnectionCount } from '../../nodes/seatable-client';
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import { SeaTableEmulator } from '../emulator';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';

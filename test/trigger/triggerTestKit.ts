@@ -4,7 +4,7 @@ import type { IDataObject, ITriggerResponse } from 'n8n-workflow';
 
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import { destroyIdleConnections, getSeaTableClient } from '../../nodes/seatable-client';
-import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
+import { openSessionCount as openConnectionCount } from '../../nodes/seatable-client';
 import { SeaTableEmulator, type EmulatorOptions } from '../emulator';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';
 

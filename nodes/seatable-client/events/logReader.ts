@@ -5,9 +5,9 @@
 import type { SeaTableClient } from '../client';
 import { nowIso } from '../clock';
 import { logValue, type Logger } from '../logger';
+import type { ChangeEvent } from '../operations';
 import { backoffDelay, sleep } from '../retry';
 import { nestedDeeperThan, MAX_PAYLOAD_DEPTH } from '../serverValues';
-import type { ChangeEvent } from './baseEventStream';
 import { readLogWindow, type LogWindow } from './catchUp';
 import type { VersionTracker } from './versions';
 
