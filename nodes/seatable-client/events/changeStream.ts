@@ -25,7 +25,7 @@ export interface ChangeStreamOptions<Item> {
 	logger?: Logger;
 }
 
-export const DEFAULT_MAX_WAITING_CHANGES = 1000;
+const DEFAULT_MAX_WAITING_CHANGES = 1000;
 
 export class ChangeStream<Item> {
 	private readonly logger: Logger;

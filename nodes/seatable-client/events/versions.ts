@@ -16,7 +16,7 @@ export interface VersionStore {
 }
 
 /** A version this far beyond what the base is known to be at is not believed (not the watermark). */
-export const MAX_VERSION_JUMP = 1_000_000;
+const MAX_VERSION_JUMP = 1_000_000;
 // Distinct operations remembered at the watermark's version, to tell a repeat from a new change.
 const MAX_SHARED = 100;
 
