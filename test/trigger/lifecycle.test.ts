@@ -3,8 +3,7 @@
 import { expect, test } from '@jest/globals';
 import { createDeferredPromise, type IRun } from 'n8n-workflow';
 
-import { destroyIdleConnections } from '../../nodes/seatable-client';
-import { openSessionCount as openConnectionCount } from '../../nodes/seatable-client';
+import { destroyIdleConnections, openSessionCount as openConnectionCount } from '../../nodes/seatable-client';
 import { waitFor } from '../helpers/triggerContext';
 import { startEmulator, startTrigger, useTriggerTestBed, type RunningTrigger } from './triggerTestKit';
 
