@@ -8,7 +8,7 @@ import {
 
 import { CREDENTIAL_TYPE } from '../shared/client';
 import { seaTableWebhookSecretTest } from '../shared/webhookSecret';
-import { webhookTriggerProperties } from './description';
+import { forAutomation, webhookTriggerProperties } from './description';
 import { receive } from './webhook';
 
 // No webhookMethods: SeaTable's webhook API needs an account token (not a base API token) and an
@@ -30,7 +30,7 @@ export class SeaTableWebhookTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'seaTableWebhookSecretApi', required: false, testedBy: 'seaTableWebhookSecretTest' },
-			{ name: CREDENTIAL_TYPE, required: false, displayOptions: { show: { source: ['automation'] } } },
+			{ name: CREDENTIAL_TYPE, required: false, displayOptions: forAutomation },
 		],
 		webhooks: [
 			{
