@@ -1,8 +1,12 @@
+// What the editor shows of the Webhook Trigger: its parameters and its subtitle.
 import { type INodeProperties, updateDisplayOptions } from 'n8n-workflow';
 
 import { triggerProperties } from '../SeaTableRealtimeTrigger/description';
 
 const realtimeOperations = triggerProperties.find((property) => property.name === 'operations') as INodeProperties;
+
+// "Automation" or "Base Webhook" under the node's name on the canvas.
+export const webhookTriggerSubtitle = '={{$parameter["source"] === "automation" ? "Automation" : "Base Webhook"}}';
 
 // Each source has its own parameters; Source and Options apply to both.
 export const forBaseWebhook = { show: { source: ['baseWebhook'] } };
