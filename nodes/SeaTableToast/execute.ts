@@ -20,9 +20,7 @@ export async function executeToast(this: IExecuteFunctions): Promise<INodeExecut
 	try {
 		const client = lease.client;
 		const collaborators = collaboratorsOnce(client);
-		return await executeItems(this, (itemIndex) => sendToast.call(this, itemIndex, client, collaborators), {
-			toNodeError: (error, itemIndex) => toNodeError(this.getNode(), error, itemIndex),
-		});
+		return await executeItems(this, (itemIndex) => sendToast.call(this, itemIndex, client, collaborators));
 	} finally {
 		lease.release();
 	}

@@ -2,9 +2,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { deliverWebhook } from '../seatable-client/webhook';
+import { errorItemJson, withoutSecret } from '../shared/errors';
 import { executeItems } from '../shared/executeItems';
 import { readWebhookSecret, SECRET_CREDENTIAL_TYPE } from '../shared/webhookSecret';
-import { errorItemJson, toNodeError, withoutSecret } from './errors';
 import { readDelivery } from './parameters';
 
 export async function executeWebhook(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -20,6 +20,6 @@ export async function executeWebhook(this: IExecuteFunctions): Promise<INodeExec
 			const result = await deliverWebhook({ ...readDelivery(this, itemIndex, item, node, secret), signal });
 			return { ...result } as IDataObject;
 		},
-		{ toNodeError: (error, itemIndex) => toNodeError(node, error, itemIndex), errorJson: errorItemJson },
+		{ node, errorJson: errorItemJson },
 	);
 }

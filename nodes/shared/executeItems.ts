@@ -1,18 +1,20 @@
 // The per-item loop of the action nodes: each input item gives one output item paired with it.
 // A failed item stops the execution, or with "Continue On Fail" becomes an error item in its place.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeError } from 'n8n-workflow';
 
-/** How a node turns what an item threw into an n8n error, and that error into an error item. */
+import { toNodeError } from './errors';
+
 export interface ItemErrors {
-	toNodeError(error: unknown, itemIndex: number): NodeError;
-	/** The error item's json; `{ error: message }` unless the node says more (e.g. the status code). */
+	/** The node the errors name; the node itself unless a copy must hide a parameter (the webhook's Secret). */
+	node?: INode;
+	/** The error item's json; `{ error: message }` unless the node says more (the webhook's status code). */
 	errorJson?(error: NodeError): IDataObject;
 }
 
 export async function executeItems(
 	context: IExecuteFunctions,
 	runItem: (itemIndex: number, item: INodeExecutionData) => Promise<IDataObject>,
-	errors: ItemErrors,
+	errors: ItemErrors = {},
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const output: INodeExecutionData[] = [];
@@ -25,7 +27,7 @@ export async function executeItems(
 				}),
 			);
 		} catch (error) {
-			const nodeError = errors.toNodeError(error, itemIndex);
+			const nodeError = toNodeError(errors.node ?? context.getNode(), error, itemIndex);
 			if (!context.continueOnFail()) throw nodeError;
 			const json = errors.errorJson ? errors.errorJson(nodeError) : { error: nodeError.message };
 			output.push({ json, pairedItem: { item: itemIndex } });
