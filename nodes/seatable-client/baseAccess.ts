@@ -1,4 +1,5 @@
-// The base token: exchanged from the API token, cached, and refreshed before it expires.
+// The base token: exchanged from the API token, cached, refreshed before it expires, and renewed
+// in one place (`withToken`) when a server refuses it, for HTTP calls and join-room alike.
 import { jwtExpiry } from './jwt';
 import { SeaTableError } from './errors';
 import { checkDtableServer } from './tokenDestination';

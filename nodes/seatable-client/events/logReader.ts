@@ -115,7 +115,7 @@ export class LogReader {
 		const events: ChangeEvent[] = [];
 		let tooDeep = 0;
 		for (const { version, entry } of window.entries) {
-			// The log holds JSON text: anything else is no operation (String() as JSON.parse would do).
+			// The log holds JSON text; another value counts as its text, as JSON.parse would take it.
 			const operation = parseJsonObject(String(entry.operation));
 			if (!operation) continue;
 			if (nestedDeeperThan(operation)) {
