@@ -80,23 +80,19 @@ export class RealtimeConnection extends TypedEmitter {
 			live: () => this.isCurrent(socket),
 			onAuthFailure: (error) => this.onAuthFailure(error, socket),
 		});
-		const onUpdate = (data: unknown, version: unknown) => this.onUpdate(data, version);
-		const onNotification = (data: unknown) => this.onNotification(data);
-		const onConnect = () => void this.join(socket);
-		const onDisconnect = (reason: string) => this.onDisconnect(reason);
-		const onConnectError = (error: Error) => this.onConnectError(error);
-		socket.on('connect', onConnect);
-		socket.on('disconnect', onDisconnect);
-		socket.on('connect_error', onConnectError);
-		socket.on('update-dtable', onUpdate);
-		socket.on('new-notification', onNotification);
-		this.disposers.add(() => {
-			socket.off('connect', onConnect);
-			socket.off('disconnect', onDisconnect);
-			socket.off('connect_error', onConnectError);
-			socket.off('update-dtable', onUpdate);
-			socket.off('new-notification', onNotification);
-		});
+		// Bound once: `update-dtable` is the hot path.
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the listener type socket.io-client declares
+		const handlers: Record<string, (...args: any[]) => void> = {
+			connect: () => void this.join(socket),
+			disconnect: (reason: string) => this.onDisconnect(reason),
+			connect_error: (error: Error) => this.onConnectError(error),
+			'update-dtable': (data: unknown, version: unknown) => this.onUpdate(data, version),
+			'new-notification': (data: unknown) => this.onNotification(data),
+		};
+		for (const [event, handler] of Object.entries(handlers)) {
+			socket.on(event, handler);
+			this.disposers.add(() => socket.off(event, handler));
+		}
 
 		const firstJoin = this.firstJoin(origin);
 		this.setState('connecting');
