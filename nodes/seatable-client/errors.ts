@@ -126,7 +126,7 @@ export function networkError(code: string | undefined, method: string, url: stri
 }
 
 /** Reads SeaTable's `error_msg` (or `detail`) from an error body, if it has one. */
-export function seaTableErrorMessage(body: unknown): string | undefined {
+function seaTableErrorMessage(body: unknown): string | undefined {
 	if (body && typeof body === 'object') {
 		const record = body as Record<string, unknown>;
 		for (const key of ['error_msg', 'detail', 'error_message', 'message']) {
@@ -136,7 +136,7 @@ export function seaTableErrorMessage(body: unknown): string | undefined {
 	return undefined;
 }
 
-export function isTokenExpiredAnswer(status: number, body: unknown): boolean {
+function isTokenExpiredAnswer(status: number, body: unknown): boolean {
 	return status === 403 && seaTableErrorMessage(body) === 'Token expired.';
 }
 

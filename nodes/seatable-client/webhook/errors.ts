@@ -187,6 +187,6 @@ export function shorten(text: string, max: number): string {
 }
 
 // A receiver knows the shared secret and the header values and might echo them; never pass them on.
-export function redact(text: string, secrets: readonly string[]): string {
+function redact(text: string, secrets: readonly string[]): string {
 	return redactSecrets(text, secrets, '[secret]');
 }
