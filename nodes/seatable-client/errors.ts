@@ -3,13 +3,11 @@
 // tokens redacted): never from request headers or config, so no API token or base token can end up
 // in a message or log.
 import { ClientError } from './clientError';
-import { redactSecrets } from './redact';
+import { safeServerText } from './redact';
 import { formatBytes, isTlsCode } from './transport';
 
 export { ClientError } from './clientError';
-
-// Enough of a server's text to recognise it, short enough for one line.
-const SERVER_TEXT_LENGTH = 300;
+export { safeServerText } from './redact';
 
 export type SeaTableErrorKind =
 	| 'invalidServerUrl'
@@ -140,11 +138,6 @@ function isTokenExpiredAnswer(status: number, body: unknown): boolean {
 	return status === 403 && seaTableErrorMessage(body) === 'Token expired.';
 }
 
-/** The server's text as it may be shown: secrets redacted first, then cut to one line's length. */
-export function safeServerText(text: string, secrets: readonly string[]): string {
-	const redacted = redactSecrets(text, secrets);
-	return redacted.length > SERVER_TEXT_LENGTH ? `${redacted.slice(0, SERVER_TEXT_LENGTH)}…` : redacted;
-}
 
 /** An answer larger than the transport reads. */
 export function tooLargeError(limit: number, method: string, url: string): SeaTableError {
