@@ -17,7 +17,7 @@ import { median, round } from './harness';
 import { executeContext } from './nodeContexts';
 import type { Worker } from './processes';
 import type { EmulatorInfo, ServerCounters } from './workers/emulatorServer';
-import { SeaTableToast, SeaTableWebhook, destroyIdleConnections, destroyWebhookAgents } from './product';
+import { SeaTableToast, SeaTableWebhook, destroyIdleConnections } from './product';
 
 type Action = 'toast' | 'webhook';
 type Side = 'node' | 'bare';
@@ -95,7 +95,7 @@ async function bareRun(action: Action, target: EmulatorInfo, count: number, tag:
 async function measured(emulator: Worker, action: Action, side: Side, target: EmulatorInfo, count: number, tag: string, token: string): Promise<ActionRun> {
 	// Close pooled connections first, so the count below is what these calls opened.
 	destroyIdleConnections();
-	destroyWebhookAgents();
+	destroyIdleConnections();
 	const before = await emulator.call<ServerCounters>('counters');
 	const started = performance.now();
 	if (side === 'node') await nodeRun(action, target, count, tag);
@@ -151,7 +151,7 @@ export async function measureActionThroughput(
 		}
 	} finally {
 		destroyIdleConnections();
-		destroyWebhookAgents();
+		destroyIdleConnections();
 	}
 	return {
 		toast: figures(runs, 'toast', options.calls),

@@ -8,7 +8,6 @@ import path from 'node:path';
 
 import type * as ClientModule from '../nodes/seatable-client';
 import type * as RealtimeModule from '../nodes/seatable-client/realtime';
-import type * as WebhookCoreModule from '../nodes/seatable-client/webhook';
 import type * as ToastModule from '../nodes/SeaTableToast/SeaTableToast.node';
 import type * as TriggerModule from '../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import type * as WebhookModule from '../nodes/SeaTableWebhook/SeaTableWebhook.node';
@@ -28,6 +27,5 @@ export const { SeaTableRealtimeTrigger } = load<typeof TriggerModule>('nodes/Sea
 export const { SeaTableToast } = load<typeof ToastModule>('nodes/SeaTableToast/SeaTableToast.node');
 export const { SeaTableWebhook } = load<typeof WebhookModule>('nodes/SeaTableWebhook/SeaTableWebhook.node');
 export const { destroyIdleConnections, getSeaTableClient } = load<typeof ClientModule>('nodes/seatable-client/index');
-export const { RealtimeConnection } = load<typeof RealtimeModule>('nodes/seatable-client/realtime');
-export const { destroyWebhookAgents } = load<typeof WebhookCoreModule>('nodes/seatable-client/webhook/index');
+export const { RealtimeConnection } = load<typeof RealtimeModule>('nodes/seatable-client/realtime/index');
 export const { SeaTableWebhookTrigger } = load<typeof WebhookTriggerModule>('nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node');

@@ -3,7 +3,8 @@ import { afterAll, afterEach, expect, jest } from '@jest/globals';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { deliverWebhook, destroyWebhookAgents, type WebhookDelivery, WebhookError } from '../../nodes/seatable-client/webhook';
+import { destroyIdleConnections } from '../../nodes/seatable-client';
+import { deliverWebhook, type WebhookDelivery, WebhookError } from '../../nodes/seatable-client/webhook';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -101,7 +102,7 @@ export function useReceivers(): (handler?: Handler) => Promise<Receiver> {
 		await Promise.all(receivers.map((r) => r.close()));
 		receivers = [];
 	});
-	afterAll(() => destroyWebhookAgents());
+	afterAll(() => destroyIdleConnections());
 	return async (handler?: Handler) => {
 		const started = await startReceiver(handler);
 		receivers.push(started);

@@ -7,7 +7,7 @@ import { nowIso } from '../clock';
 import { readJsonObject } from '../json';
 import { logValue, type Logger } from '../logger';
 import type { ChangeEvent } from '../operations';
-import { backoffDelay, sleep } from '../retry';
+import { backoffDelay, sleep } from '../transport/retry';
 import { nestedDeeperThan, MAX_PAYLOAD_DEPTH } from '../serverValues';
 import { readLogWindow, type LogWindow } from './catchUp';
 import type { VersionTracker } from './versions';

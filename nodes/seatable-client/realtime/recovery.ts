@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io-client';
 
 import type { BaseTokenProvider } from '../baseAccess';
 import type { Logger } from '../logger';
-import { backoffDelay } from '../retry';
+import { backoffDelay } from '../transport/retry';
 import type { Disposers } from './disposers';
 
 export interface RecoveryContext {
