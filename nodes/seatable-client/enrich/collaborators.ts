@@ -2,6 +2,7 @@
 // change names someone unknown, at most once per `refreshIntervalMs` (someone invited later).
 // Shared by every trigger on the same client, like the schema cache.
 import type { SeaTableClient } from '../client';
+import { perClient } from '../perClient';
 
 export interface Person {
 	username: string;
@@ -70,13 +71,4 @@ export class CollaboratorDirectory {
 	}
 }
 
-const directories = new WeakMap<SeaTableClient, CollaboratorDirectory>();
-
-export function collaboratorsFor(client: SeaTableClient): CollaboratorDirectory {
-	let directory = directories.get(client);
-	if (!directory) {
-		directory = new CollaboratorDirectory(client);
-		directories.set(client, directory);
-	}
-	return directory;
-}
+export const collaboratorsFor = perClient((client) => new CollaboratorDirectory(client));

@@ -5,6 +5,7 @@
 // not say enough (or a schema not loaded yet) marks it for one refetch.
 import type { SeaTableClient } from '../client';
 import { BaseSchema, changesSchema } from '../operations';
+import { perClient } from '../perClient';
 
 export class SchemaCache {
 	private schema: BaseSchema | undefined;
@@ -57,13 +58,4 @@ export class SchemaCache {
 	}
 }
 
-const caches = new WeakMap<SeaTableClient, SchemaCache>();
-
-export function schemaCacheFor(client: SeaTableClient): SchemaCache {
-	let cache = caches.get(client);
-	if (!cache) {
-		cache = new SchemaCache(client);
-		caches.set(client, cache);
-	}
-	return cache;
-}
+export const schemaCacheFor = perClient((client) => new SchemaCache(client));
