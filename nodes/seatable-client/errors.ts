@@ -2,8 +2,11 @@
 // and is built only from non-secret facts (host, path, status, SeaTable's own error text with the
 // tokens redacted): never from request headers or config, so no API token or base token can end up
 // in a message or log.
-import { formatBytes } from './exchangeLimits';
+import { ClientError } from './clientError';
 import { redactSecrets } from './redact';
+import { formatBytes, isTlsCode } from './transport';
+
+export { ClientError } from './clientError';
 
 // Enough of a server's text to recognise it, short enough for one line.
 const SERVER_TEXT_LENGTH = 300;
@@ -34,41 +37,28 @@ export interface SeaTableErrorDetails {
 	request?: string;
 }
 
-export class SeaTableError extends Error {
-	readonly kind: SeaTableErrorKind;
-	readonly hint: string;
-	readonly status?: number;
+export class SeaTableError extends ClientError<SeaTableErrorKind> {
 	readonly serverMessage?: string;
 	readonly request?: string;
 
 	constructor(message: string, details: SeaTableErrorDetails) {
-		super(message);
+		super(message, details);
 		this.name = 'SeaTableError';
-		this.kind = details.kind;
-		this.hint = details.hint;
-		this.status = details.status;
 		this.serverMessage = details.serverMessage;
 		this.request = details.request;
 	}
 
-	/** Message plus hint, for places that show one line to the user. */
-	get fullMessage(): string {
-		return `${this.message}. ${this.hint}`;
+	get exchangeFailed(): boolean {
+		return this.status !== undefined;
+	}
+
+	facts(): Record<string, string | number> {
+		const facts: Record<string, string | number> = { message: this.message, kind: this.kind };
+		if (this.status !== undefined) facts.httpCode = String(this.status);
+		if (this.serverMessage) facts.error_msg = this.serverMessage;
+		return facts;
 	}
 }
-
-const TLS_CODES = new Set([
-	'DEPTH_ZERO_SELF_SIGNED_CERT',
-	'SELF_SIGNED_CERT_IN_CHAIN',
-	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-	'UNABLE_TO_GET_ISSUER_CERT',
-	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-	'CERT_HAS_EXPIRED',
-	'CERT_NOT_YET_VALID',
-	'ERR_TLS_CERT_ALTNAME_INVALID',
-	'ERR_SSL_WRONG_VERSION_NUMBER',
-	'EPROTO',
-]);
 
 const CONNECTION_FAILURES: Record<string, string> = {
 	ECONNREFUSED: 'the connection was refused',
@@ -121,7 +111,7 @@ export function networkError(code: string | undefined, method: string, url: stri
 			request,
 		});
 	}
-	if (code !== undefined && TLS_CODES.has(code)) {
+	if (code !== undefined && isTlsCode(code)) {
 		return new SeaTableError(`The TLS certificate of ${host} could not be verified (${code.toLowerCase().replace(/_/g, ' ')})`, {
 			kind: 'tls',
 			hint: 'If this is a self-hosted server with its own certificate authority, enable "Ignore SSL Issues" in the credential or make the CA known to n8n (NODE_EXTRA_CA_CERTS).',

@@ -1,14 +1,9 @@
-// The HTTP transport to SeaTable: one axios instance per server with keep-alive connections, a
-// deadline and a size limit per attempt, retries with backoff for rate limits and failures, and
-// errors translated into SeaTableErrors that carry no secret.
-import axios, { type AxiosInstance } from 'axios';
-import * as http from 'node:http';
-import * as https from 'node:https';
-
+// SeaTable's rules over the one transport (transport/): JSON answers or a clear "not SeaTable"
+// error, retries for rate limits and failures (a POST only when it never arrived), and errors
+// translated into SeaTableErrors that carry no secret.
 import { httpError, networkError, SeaTableError, tooLargeError } from './errors';
-import { boundedExchange, ExchangeLimitError } from './exchangeLimits';
 import { secretsOf } from './redact';
-import { DEFAULT_BACKOFF, isRetryableStatus, retryDelay, sleep, type BackoffOptions } from './retry';
+import { DEFAULT_BACKOFF, exchange, type BackoffOptions, type Failure, isTransient, type RetryRule } from './transport';
 
 export interface HttpOptions {
 	ignoreSslIssues?: boolean;
@@ -20,7 +15,7 @@ export interface HttpOptions {
 }
 
 export interface HttpRequest {
-	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	method: 'GET' | 'POST';
 	url: string;
 	headers?: Record<string, string>;
 	body?: unknown;
@@ -40,99 +35,81 @@ const USER_AGENT = 'n8n-nodes-seatable-realtime';
 /** No SeaTable answer we read (metadata, a page of the operation log) comes near this. */
 export const MAX_SEATABLE_RESPONSE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
-// Failures where the request may not have reached the server: worth retrying if idempotent.
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
+const DEFAULT_HEADERS = { 'User-Agent': USER_AGENT, Accept: 'application/json' };
+const JSON_HEADERS = { ...DEFAULT_HEADERS, 'Content-Type': 'application/json' };
 
-const agents = {
-	http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
-	https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
-	httpsInsecure: new https.Agent({ keepAlive: true, maxSockets: 32, rejectUnauthorized: false }),
-};
+/** Rate limits and server-side failures. */
+function isRetryableStatus(status: number): boolean {
+	return status === 429 || status === 502 || status === 503 || status === 504 || status === 500;
+}
 
 export class HttpTransport {
-	private readonly axios: AxiosInstance;
 	private readonly retries: number;
 	private readonly backoff: BackoffOptions;
 	private readonly timeoutMs: number;
+	private readonly insecure: boolean;
 
 	constructor(options: HttpOptions = {}) {
 		this.retries = options.retries ?? 3;
 		this.backoff = options.backoff ?? DEFAULT_BACKOFF;
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-		this.axios = axios.create({
-			timeout: this.timeoutMs,
-			httpAgent: agents.http,
-			httpsAgent: options.ignoreSslIssues ? agents.httpsInsecure : agents.https,
-			// Status handling, parsing and redirects are ours: an HTML login page must not pass as data.
-			validateStatus: () => true,
-			responseType: 'text',
-			transformResponse: [(data: unknown) => data],
-			maxRedirects: 0,
-			proxy: false,
-			headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
-		});
+		this.insecure = options.ignoreSslIssues === true;
 	}
 
 	async request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
 		const idempotent = req.idempotent ?? req.method === 'GET';
-		const secrets = secretsOf([req.headers?.Authorization, ...(req.secrets ?? [])]);
-		for (let attempt = 0; ; attempt++) {
-			let status: number;
-			let text: string;
-			let contentType: string;
-			let retryAfter: unknown;
-			try {
-				const config = {
-					method: req.method,
-					url: req.url,
-					headers: req.body === undefined ? req.headers : { 'Content-Type': 'application/json', ...req.headers },
-					data: req.body === undefined ? undefined : JSON.stringify(req.body),
-				};
-				const limits = { deadlineMs: this.timeoutMs, maxBytes: MAX_SEATABLE_RESPONSE_BYTES, signal: req.signal };
-				const response = await boundedExchange((c) => this.axios.request<string>(c), config, limits);
-				status = response.status;
-				text = typeof response.data === 'string' ? response.data : '';
-				contentType = String(response.headers['content-type'] ?? '');
-				retryAfter = response.headers['retry-after'];
-			} catch (error) {
-				// Never rethrow axios' error: its config holds the Authorization header.
-				if (error instanceof ExchangeLimitError && error.reason === 'tooLarge') throw tooLargeError(error.limit, req.method, req.url);
-				const code = error instanceof ExchangeLimitError ? 'ETIMEDOUT' : (error as { code?: string }).code;
-				if (req.signal?.aborted) throw new SeaTableError('The request was cancelled', { kind: 'http', hint: 'The node was stopped while waiting for SeaTable.' });
-				// A refused connection never reached the server, nor did a request on a kept-alive socket
-				// the server had already closed: even a POST is safe to send again then.
-				const reusedSocket = (error as { request?: { reusedSocket?: boolean } }).request?.reusedSocket === true;
-				const neverArrived = code === 'ECONNREFUSED' || (code === 'ECONNRESET' && reusedSocket);
-				const retryable = code !== undefined && (neverArrived || (idempotent && RETRYABLE_NETWORK_CODES.has(code)));
-				if (attempt < this.retries && retryable) {
-					await sleep(retryDelay(attempt, undefined, this.backoff), req.signal);
-					continue;
-				}
-				throw networkError(code, req.method, req.url);
-			}
+		const rule: RetryRule = {
+			retries: this.retries,
+			backoff: this.backoff,
+			// 429 means "not now": the call was not processed, so even a POST is sent again.
+			retryStatus: (status) => status === 429 || (idempotent && isRetryableStatus(status)),
+			retryFailure: (failure) => failure.neverArrived || (idempotent && isTransient(failure)),
+		};
+		const hasBody = req.body !== undefined;
+		const outcome = await exchange<string>(
+			{
+				method: req.method,
+				url: req.url,
+				headers: { ...(hasBody ? JSON_HEADERS : DEFAULT_HEADERS), ...req.headers },
+				data: hasBody ? JSON.stringify(req.body) : undefined,
+				responseType: 'text',
+				timeoutMs: this.timeoutMs,
+				maxBytes: MAX_SEATABLE_RESPONSE_BYTES,
+				insecure: this.insecure,
+				signal: req.signal,
+			},
+			rule,
+		);
+		if ('failure' in outcome) throw failureError(outcome.failure, req);
 
-			const data = parseBody(text, contentType);
-			if (status >= 200 && status < 300) {
-				if (contentType.includes('text/html') || (data === undefined && text.trim().startsWith('<'))) {
-					throw httpError(status, undefined, 'text/html', req.method, req.url, secrets);
-				}
-				return { status, data: data as T };
+		const { status, headers } = outcome.response;
+		const text = typeof outcome.response.data === 'string' ? outcome.response.data : '';
+		const contentType = String(headers['content-type'] ?? '');
+		const secrets = secretsOf([req.headers?.Authorization, ...(req.secrets ?? [])]);
+		const data = parseBody(text, contentType);
+		if (status >= 200 && status < 300) {
+			if (contentType.includes('text/html') || (data === undefined && text.trim().startsWith('<'))) {
+				throw httpError(status, undefined, 'text/html', req.method, req.url, secrets);
 			}
-			const retryable = status === 429 || (idempotent && isRetryableStatus(status));
-			if (retryable && attempt < this.retries) {
-				await sleep(retryDelay(attempt, retryAfter, this.backoff), req.signal);
-				continue;
-			}
-			if (status >= 300 && status < 400) {
-				throw new SeaTableError(`The server redirected the request (${status}) instead of answering`, {
-					kind: 'notSeaTable',
-					hint: 'Check the Server URL in the credential: use the final address, usually with https:// and without a path.',
-					status,
-				});
-			}
-			throw httpError(status, data, contentType, req.method, req.url, secrets);
+			return { status, data: data as T };
 		}
+		if (status >= 300 && status < 400) {
+			throw new SeaTableError(`The server redirected the request (${status}) instead of answering`, {
+				kind: 'notSeaTable',
+				hint: 'Check the Server URL in the credential: use the final address, usually with https:// and without a path.',
+				status,
+			});
+		}
+		throw httpError(status, data, contentType, req.method, req.url, secrets);
 	}
+}
+
+function failureError(failure: Failure, req: HttpRequest): SeaTableError {
+	if (failure.reason === 'tooLarge') return tooLargeError(failure.limit, req.method, req.url);
+	if (failure.reason === 'cancelled') {
+		return new SeaTableError('The request was cancelled', { kind: 'http', hint: 'The node was stopped while waiting for SeaTable.' });
+	}
+	return networkError(failure.code, req.method, req.url);
 }
 
 function parseBody(text: string, contentType: string): unknown {
@@ -145,11 +122,4 @@ function parseBody(text: string, contentType: string): unknown {
 		}
 	}
 	return undefined;
-}
-
-/** Closes idle keep-alive connections (tests, and a process that wants to exit promptly). */
-export function destroyIdleConnections(): void {
-	agents.http.destroy();
-	agents.https.destroy();
-	agents.httpsInsecure.destroy();
 }

@@ -1,9 +1,8 @@
 // Every failure of a webhook delivery, as a message a person can act on. Built only from what is
 // safe to show: never the secret, the request headers or the library's error.
-import type { AxiosResponse } from 'axios';
-
-import { ExchangeLimitError, formatBytes } from '../exchangeLimits';
+import { ClientError } from '../clientError';
 import { redactSecrets } from '../redact';
+import { type Answer, formatBytes, isTlsCode, type NetworkFailure } from '../transport';
 
 // Enough of the answer to recognise it, short enough for an error message.
 const BODY_START_LENGTH = 300;
@@ -32,32 +31,45 @@ interface WebhookErrorDetails {
  * Every failure of a delivery. Carries only what the user needs (never the secret, the request
  * headers or the library error), so it can be logged or serialised safely.
  */
-export class WebhookError extends Error {
-	readonly kind: WebhookErrorKind;
-	/** What the user can do about it. */
-	readonly hint: string;
+export class WebhookError extends ClientError<WebhookErrorKind> {
 	readonly attempts: number;
 	readonly host?: string;
+	/** The receiver's status, as `status`. */
 	readonly statusCode?: number;
 	readonly bodyStart?: string;
 	readonly code?: string;
 
 	constructor(kind: WebhookErrorKind, message: string, details: WebhookErrorDetails) {
-		super(message);
+		super(message, { kind, hint: details.hint, status: details.statusCode });
 		this.name = 'WebhookError';
-		this.kind = kind;
-		this.hint = details.hint;
 		this.attempts = details.attempts ?? 0;
 		this.host = details.host;
 		this.statusCode = details.statusCode;
 		this.bodyStart = details.bodyStart;
 		this.code = details.code;
 	}
+
+	get exchangeFailed(): boolean {
+		return this.kind === 'http' || this.kind === 'network' || this.kind === 'timeout';
+	}
+
+	facts(): Record<string, string | number> {
+		const facts: Record<string, string | number> = { message: this.message, attempts: this.attempts };
+		if (this.host) facts.host = this.host;
+		if (this.statusCode !== undefined) facts.statusCode = this.statusCode;
+		if (this.bodyStart) facts.body = this.bodyStart;
+		return facts;
+	}
+
+	get description(): string {
+		if (this.bodyStart) return `${this.hint}\n\nStart of the response body: ${this.bodyStart}`;
+		return this.code ? `${this.hint} (${this.code})` : this.hint;
+	}
 }
 
 export function httpError(
 	url: URL,
-	response: AxiosResponse<Buffer>,
+	response: Answer<Buffer>,
 	attempts: number,
 	secrets: readonly string[],
 ): WebhookError {
@@ -103,37 +115,15 @@ function httpHint(status: number, attempts: number, location: string): string {
 	return 'Only 2xx answers count as delivered. Check what the receiver expects.';
 }
 
-interface FailureInfo {
-	code: string;
-	detail: string;
-}
-
-// Axios wraps Node errors; with dual-stack connects the real code may sit in an AggregateError.
-function describeFailure(failure: unknown): FailureInfo {
-	// Our own deadline for the whole attempt reads like any other timeout.
-	if (failure instanceof ExchangeLimitError) return { code: 'ETIMEDOUT', detail: failure.message };
-	const error = failure as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-	const nested = [error?.cause, ...(Array.isArray(error?.errors) ? error.errors : [])] as Array<
-		{ code?: unknown; message?: unknown } | undefined
-	>;
-	const candidates = [error, ...nested];
-	const code = candidates.map((c) => c?.code).find((c): c is string => typeof c === 'string' && c !== '');
-	const detail = candidates
-		.map((c) => c?.message)
-		.find((m): m is string => typeof m === 'string' && m.trim() !== '');
-	return { code: code ?? 'UNKNOWN', detail: detail ?? 'unknown error' };
-}
-
-const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|EPROTO$|HOSTNAME_MISMATCH)/;
-
 export function networkError(
 	url: URL,
-	failure: unknown,
+	failure: NetworkFailure,
 	attempts: number,
 	timeoutMs: number,
 	secrets: readonly string[],
 ): WebhookError {
-	const { code, detail } = describeFailure(failure);
+	const code = failure.code ?? 'UNKNOWN';
+	const detail = failure.detail ?? 'unknown error';
 	const tries = `after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
 	const host = url.host;
 	const base = { attempts, host, code };
@@ -155,7 +145,7 @@ export function networkError(
 	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 		message = `Could not find the host ${url.hostname}: the name does not resolve (${tries})`;
 		hint = 'Check the spelling of the host in URL, and that n8n can resolve it (DNS).';
-	} else if (TLS_CODE.test(code)) {
+	} else if (isTlsCode(code)) {
 		message = `The secure (TLS) connection to ${host} failed: ${redact(detail, secrets)} (${tries})`;
 		hint = "Check the receiver's certificate (expired, self-signed or issued for another name), or use http:// if it has no TLS.";
 	} else if (code === 'ECONNRESET' || code === 'EPIPE') {

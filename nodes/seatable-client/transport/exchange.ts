@@ -1,5 +1,4 @@
-// Bounds for one HTTP exchange, shared by the SeaTable transport and the webhook transport: a
-// deadline from connect to the last byte (axios' own timeout only covers the wait for headers and
+// Bounds for one HTTP exchange, SeaTable call or webhook delivery: a deadline from connect to the last byte (axios' own timeout only covers the wait for headers and
 // idle gaps, so a server trickling one byte at a time would hold the call forever) and a maximum
 // response size (counted after decompression, so a small gzip bomb cannot fill the memory).
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
