@@ -3,7 +3,7 @@
 import { expect, test } from '@jest/globals';
 import { ObservableObject, type IDataObject } from 'n8n-workflow';
 
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 import { useTriggerTestBed } from './triggerTestKit';
 
 const bed = useTriggerTestBed();
@@ -24,13 +24,13 @@ test('1,000 changes while the server is down plus 1,000 live ones arrive exactly
 	for (let i = 0; i < 1000; i++) bed.emu.insertRow('Tasks', { Name: `missed ${i}` });
 	await bed.emu.restart();
 	// Live changes start as soon as the trigger has rejoined, racing its catch-up.
-	await waitFor(() => bed.emu.joinedCount() === 1, 30_000, 'the trigger to rejoin');
+	await waitFor('the trigger to rejoin', () => bed.emu.joinedCount() === 1, 30_000);
 	let live = 0;
 	const liveWriter = setInterval(() => {
 		for (let i = 0; i < 50 && live < 1000; i++, live++) bed.emu.insertRow('Tasks', { Name: `live ${live}` });
 		if (live >= 1000) clearInterval(liveWriter);
 	}, 10);
-	await waitFor(() => live >= 1000, 60_000, 'the live writer');
+	await waitFor('the live writer', () => live >= 1000, 60_000);
 	await trigger.waitForEmits(2001, 60_000);
 	await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -98,7 +98,7 @@ test('with catch-up off, changes made while disconnected are not replayed', asyn
 	await bed.emu.stop();
 	bed.emu.insertRow('Tasks', { Name: 'lost on purpose' });
 	await bed.emu.restart();
-	await waitFor(() => bed.emu.joinedCount() === 1, 30_000, 'rejoin');
+	await waitFor('rejoin', () => bed.emu.joinedCount() === 1, 30_000);
 	const live = bed.emu.insertRow('Tasks', { Name: 'live' });
 	await trigger.waitForEmits(2);
 	expect(trigger.items()[1].version).toBe(live.version);
