@@ -6,12 +6,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { acquireClient, CREDENTIAL_TYPE } from '../shared/client';
-import { toNodeError } from '../shared/errors';
-import { toastProperties } from './description';
-import { getCollaborators, searchCollaborators } from './methods/loadOptions';
-import { toastSubtitle } from './subtitle';
-import { collaboratorsOnce, sendToast } from './sendToast';
+import { CREDENTIAL_TYPE } from '../shared/client';
+import { toastProperties, toastSubtitle } from './description';
+import { executeToast } from './execute';
+import { getCollaborators } from './methods/loadOptions';
+import { searchCollaborators } from './methods/listSearch';
 
 export class SeaTableToast implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,33 +34,6 @@ export class SeaTableToast implements INodeType {
 	methods = { loadOptions: { getCollaborators }, listSearch: { searchCollaborators } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const returnData: INodeExecutionData[] = [];
-		const lease = await acquireClient.call(this);
-		try {
-			const client = lease.client;
-			const collaborators = collaboratorsOnce(client);
-			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-				try {
-					const json = await sendToast.call(this, itemIndex, client, collaborators);
-					returnData.push(
-						...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), {
-							itemData: { item: itemIndex },
-						}),
-					);
-				} catch (error) {
-					const nodeError = toNodeError(this.getNode(), error, itemIndex);
-					if (this.continueOnFail()) {
-						returnData.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
-						continue;
-					}
-					throw nodeError;
-				}
-			}
-		} finally {
-			lease.release();
-		}
-
-		return [returnData];
+		return await executeToast.call(this);
 	}
 }

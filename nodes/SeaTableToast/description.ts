@@ -1,6 +1,47 @@
+// What the editor shows of the Toast node: its parameters and its subtitle.
 import type { INodeProperties } from 'n8n-workflow';
 
-import { recipientLocator } from './recipientLocator';
+// The Toast node's subtitle on the canvas, in words: "to Anna Schmidt", "to 2 people", or what
+// is missing. n8n evaluates it as an expression against the node's parameters. $parameter.to gives
+// a resource locator's value only; toJSON() gives the stored parameters, name (cachedResultName)
+// and unevaluated expressions included.
+const TO = '$parameter.toJSON().to';
+const named = (text: string) => `(String(${text}).charAt(0) === "=" ? "to mapped recipients" : "to " + ${text})`;
+// Version 2's locator: the name kept from the list, else what was typed.
+const FROM_LOCATOR = `(${TO}.value ? (${TO}.cachedResultName ? "to " + ${TO}.cachedResultName : ${named(`${TO}.value`)}) : "Pick a recipient")`;
+// Version 1's multi-select: usernames only, so a count when there are several.
+const FROM_LIST = `(${TO}.length === 0 ? "Pick a recipient" : ${TO}.length === 1 ? "to " + ${TO}[0] : "to " + ${TO}.length + " people")`;
+
+export const toastSubtitle = `={{ !${TO} ? "Pick a recipient" : ${TO}.__rl ? ${FROM_LOCATOR} : Array.isArray(${TO}) ? ${FROM_LIST} : ${named(TO)} }}`;
+
+// Version 2's recipient field: a resource locator. "From list" stores the collaborator's username
+// and keeps their name (cachedResultName) for the subtitle, so the canvas says "to Anna Schmidt";
+// "By Username, Email or Name" takes one or more recipients as text, separated by commas.
+const recipientLocator: INodeProperties = {
+	displayName: 'Recipient',
+	name: 'to',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'Who sees the toast: a collaborator of the base',
+	displayOptions: { show: { '@version': [2] } },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a collaborator…',
+			typeOptions: { searchListMethod: 'searchCollaborators', searchable: true },
+		},
+		{
+			displayName: 'By Username, Email or Name',
+			name: 'text',
+			type: 'string',
+			placeholder: 'e.g. anna@example.com, Ben Carter',
+			hint: "Several recipients separated by commas. Each is a username (…@auth.local), an email, a contact email or a collaborator's exact name, e.g. {{ $json.modifier }} after the trigger.",
+		},
+	],
+};
 
 // Parameter names are part of the public contract (workflows store them): do not rename.
 // Version 1 stores recipients in a multi-select, version 2 in a resource locator.

@@ -4,7 +4,6 @@ import { type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/errors';
 import { checkToastMessage, type ToastType } from '../seatable-client';
-import { recipientsFromParameter } from './recipientLocator';
 
 export const TOAST_TYPES: readonly ToastType[] = ['success', 'warning', 'danger'];
 
@@ -54,4 +53,12 @@ export function readToastParameters(context: IExecuteFunctions, itemIndex: numbe
 		message,
 		toastType: toastType as ToastType,
 	};
+}
+
+/** The recipients as version 1 stored them (a list or text), or the value of version 2's locator. */
+export function recipientsFromParameter(value: unknown): unknown {
+	if (value && typeof value === 'object' && !Array.isArray(value) && '__rl' in value) {
+		return (value as { value?: unknown }).value ?? '';
+	}
+	return value;
 }

@@ -7,9 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { seaTableWebhookSecretTest } from '../shared/webhookSecret';
-import { webhookProperties } from './description';
+import { webhookProperties, webhookSubtitle } from './description';
 import { executeWebhook } from './execute';
-import { webhookSubtitle } from './subtitle';
 
 export class SeaTableWebhook implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,6 +36,6 @@ export class SeaTableWebhook implements INodeType {
 	methods = { credentialTest: { seaTableWebhookSecretTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executeWebhook.call(this);
+		return await executeWebhook.call(this);
 	}
 }

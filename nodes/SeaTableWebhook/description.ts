@@ -1,4 +1,12 @@
+// What the editor shows of the Webhook node: its parameters and its subtitle.
 import type { INodeProperties } from 'n8n-workflow';
+
+// The Webhook node's subtitle on the canvas, in words: what is sent, and where
+// ("Row id + action to example.com/hook"). n8n evaluates it as an expression.
+const WHAT = '({actionAndRow: "Row id + action", item: "Input item", custom: "Custom JSON"}[$parameter.payload] || "JSON")';
+const WHERE = '($parameter.url ? " to " + String($parameter.url).replace(/^https?:\\/\\//, "").replace(/[?#].*$/, "") : " (no URL yet)")';
+
+export const webhookSubtitle = `={{ ${WHAT} + ${WHERE} }}`;
 
 // Parameter names are part of the public contract (workflows store them): do not rename.
 export const webhookProperties: INodeProperties[] = [

@@ -8,7 +8,7 @@ import {
 
 import { CREDENTIAL_TYPE } from '../shared/client';
 import { seaTableWebhookSecretTest } from '../shared/webhookSecret';
-import { webhookTriggerProperties } from './description';
+import { forAutomation, webhookTriggerProperties, webhookTriggerSubtitle } from './description';
 import { receive } from './webhook';
 
 // No webhookMethods: SeaTable's webhook API needs an account token (not a base API token) and an
@@ -21,7 +21,7 @@ export class SeaTableWebhookTrigger implements INodeType {
 		icon: { light: 'file:seaTableWebhookTrigger.svg', dark: 'file:seaTableWebhookTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["source"] === "automation" ? "Automation" : "Base Webhook"}}',
+		subtitle: webhookTriggerSubtitle,
 		description: "Starts the workflow when SeaTable posts a base webhook or an automation's request, verified by its signature",
 		eventTriggerDescription: 'Waiting for SeaTable to post to the test URL',
 		activationMessage: 'Add the Production URL to your SeaTable base webhook or automation script.',
@@ -30,7 +30,7 @@ export class SeaTableWebhookTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'seaTableWebhookSecretApi', required: false, testedBy: 'seaTableWebhookSecretTest' },
-			{ name: CREDENTIAL_TYPE, required: false, displayOptions: { show: { source: ['automation'] } } },
+			{ name: CREDENTIAL_TYPE, required: false, displayOptions: forAutomation },
 		],
 		webhooks: [
 			{

@@ -1,27 +1,37 @@
-import type { INodeProperties } from 'n8n-workflow';
+// What the editor shows of the Webhook Trigger: its parameters and its subtitle.
+import { type INodeProperties, updateDisplayOptions } from 'n8n-workflow';
 
 import { triggerProperties } from '../SeaTableRealtimeTrigger/description';
 
 const realtimeOperations = triggerProperties.find((property) => property.name === 'operations') as INodeProperties;
 
+// "Automation" or "Base Webhook" under the node's name on the canvas.
+export const webhookTriggerSubtitle = '={{$parameter["source"] === "automation" ? "Automation" : "Base Webhook"}}';
+
+// Each source has its own parameters; Source and Options apply to both.
+export const forBaseWebhook = { show: { source: ['baseWebhook'] } };
+export const forAutomation = { show: { source: ['automation'] } };
+
 // Parameter names are a public contract: saved workflows store them.
 export const webhookTriggerProperties: INodeProperties[] = [
-	{
-		displayName:
-			'Add the Production URL in SeaTable (base menu → Advanced → Webhooks), with the secret of the Webhook Secret credential. Answers 200 at once; the workflow runs after.',
-		name: 'notice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { source: ['baseWebhook'] } },
-	},
-	{
-		displayName:
-			'Post to the Production URL from the Python script of a SeaTable automation (see the README for a script that signs the body).',
-		name: 'automationNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { source: ['automation'] } },
-	},
+	...updateDisplayOptions(forBaseWebhook, [
+		{
+			displayName:
+				'Add the Production URL in SeaTable (base menu → Advanced → Webhooks), with the secret of the Webhook Secret credential. Answers 200 at once; the workflow runs after.',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+	]),
+	...updateDisplayOptions(forAutomation, [
+		{
+			displayName:
+				'Post to the Production URL from the Python script of a SeaTable automation (see the README for a script that signs the body).',
+			name: 'automationNotice',
+			type: 'notice',
+			default: '',
+		},
+	]),
 	{
 		displayName: 'Source',
 		name: 'source',
@@ -41,49 +51,50 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		],
 		default: 'baseWebhook',
 	},
-	{
-		displayName: 'Tables',
-		name: 'tables',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Tasks, 0000',
-		description: 'Only changes in these tables (names or IDs, comma-separated). Empty means all tables.',
-		displayOptions: { show: { source: ['baseWebhook'] } },
-	},
-	// The realtime trigger's kinds of change, less schema changes (base webhooks carry row changes only).
-	{
-		...realtimeOperations,
-		options: realtimeOperations.options?.filter((option) => 'value' in option && option.value !== 'schemaChanged'),
-		displayOptions: { show: { source: ['baseWebhook'] } },
-	},
-	{
-		displayName: 'Watch Columns',
-		name: 'watchColumns',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Status, Priority',
-		description: 'For row updates: only when one of these columns changed (names or keys, comma-separated). Empty means any column.',
-		displayOptions: { show: { source: ['baseWebhook'] } },
-	},
-	{
-		displayName: 'Actions',
-		name: 'actions',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. transfer, approve',
-		description: 'Only posts whose "action" is one of these (comma-separated). Empty means every post.',
-		displayOptions: { show: { source: ['automation'] } },
-	},
-	{
-		displayName: 'Table of the Row',
-		name: 'table',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Tasks',
-		description:
-			'With a SeaTable Realtime API credential selected: the table (name or ID) the row named by _id is read from, unless the body says "table_name"',
-		displayOptions: { show: { source: ['automation'] } },
-	},
+	...updateDisplayOptions(forBaseWebhook, [
+		{
+			displayName: 'Tables',
+			name: 'tables',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Tasks, 0000',
+			description: 'Only changes in these tables (names or IDs, comma-separated). Empty means all tables.',
+		},
+		// The realtime trigger's kinds of change, less schema changes (base webhooks carry row changes only).
+		{
+			...realtimeOperations,
+			options: realtimeOperations.options?.filter((option) => 'value' in option && option.value !== 'schemaChanged'),
+			// Its condition on the realtime trigger's Event does not apply here.
+			displayOptions: undefined,
+		},
+		{
+			displayName: 'Watch Columns',
+			name: 'watchColumns',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Status, Priority',
+			description: 'For row updates: only when one of these columns changed (names or keys, comma-separated). Empty means any column.',
+		},
+	]),
+	...updateDisplayOptions(forAutomation, [
+		{
+			displayName: 'Actions',
+			name: 'actions',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. transfer, approve',
+			description: 'Only posts whose "action" is one of these (comma-separated). Empty means every post.',
+		},
+		{
+			displayName: 'Table of the Row',
+			name: 'table',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Tasks',
+			description:
+				'With a SeaTable Realtime API credential selected: the table (name or ID) the row named by _id is read from, unless the body says "table_name"',
+		},
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',

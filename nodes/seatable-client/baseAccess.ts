@@ -1,4 +1,5 @@
-// The base token: exchanged from the API token, cached, and refreshed before it expires.
+// The base token: exchanged from the API token, cached, refreshed before it expires, and renewed
+// in one place (`withToken`) when a server refuses it, for HTTP calls and join-room alike.
 import { jwtExpiry } from './jwt';
 import { SeaTableError } from './errors';
 import { checkDtableServer } from './tokenDestination';
@@ -12,9 +13,6 @@ export interface BaseAccess {
 	dtableServer: string;
 	/** SeaTable >= 5.3 routes everything through `{server}/api-gateway`. */
 	useApiGateway: boolean;
-	workspaceId?: number;
-	dtableName?: string;
-	appName?: string;
 	/** When the base token stops working, in ms since the epoch. */
 	expiresAt: number;
 	/** When we received it, to size the refresh margin. */
@@ -26,9 +24,13 @@ interface AppAccessTokenAnswer {
 	dtable_uuid?: unknown;
 	dtable_server?: unknown;
 	use_api_gateway?: unknown;
-	workspace_id?: unknown;
-	dtable_name?: unknown;
-	app_name?: unknown;
+}
+
+export interface TokenUse<T> {
+	/** How often a refused token is renewed (default 2). */
+	renewals?: number;
+	/** True when `result` says the server refused the token (for answers that are not errors). */
+	refused?: (result: T) => boolean;
 }
 
 // SeaTable documents 3 days for tokens whose JWT carries no readable `exp`.
@@ -43,7 +45,6 @@ export class BaseTokenProvider {
 	readonly #apiToken: string;
 	#access: BaseAccess | undefined;
 	#pending: Promise<BaseAccess> | undefined;
-	#exchanges = 0;
 
 	constructor(
 		private readonly serverUrl: string,
@@ -51,11 +52,6 @@ export class BaseTokenProvider {
 		private readonly http: HttpTransport,
 	) {
 		this.#apiToken = apiToken;
-	}
-
-	/** How many token exchanges were made (observability and tests). */
-	get exchanges(): number {
-		return this.#exchanges;
 	}
 
 	/** The cached access if it is still comfortably valid, otherwise a fresh one. */
@@ -82,13 +78,37 @@ export class BaseTokenProvider {
 		return await this.#pending;
 	}
 
-	/** Forgets the cached token, e.g. after the server said it expired. */
-	invalidate(access?: BaseAccess): void {
-		if (!access || this.#access === access) this.#access = undefined;
+	/**
+	 * Runs `use` with a valid base token. When the server refuses the token (`use` throws a
+	 * `tokenExpired` error, or `refused` says so of its result), the token is renewed and `use` runs
+	 * again, at most `renewals` times: first with a token another caller may already have renewed,
+	 * then, if that one is refused too, a fresh one. `canRenew` tells `use` whether a refusal
+	 * would still be renewed; after the last renewal the refusal is the caller's.
+	 */
+	async withToken<T>(use: (access: BaseAccess, canRenew: boolean) => Promise<T>, options: TokenUse<T> = {}): Promise<T> {
+		const renewals = options.renewals ?? 2;
+		let access = await this.get();
+		for (let attempt = 0; ; attempt++) {
+			const canRenew = attempt < renewals;
+			let result: T;
+			try {
+				result = await use(access, canRenew);
+			} catch (error) {
+				if (!canRenew || !(error instanceof SeaTableError && error.kind === 'tokenExpired')) throw error;
+				access = await this.renewAfterRefusal(access, attempt);
+				continue;
+			}
+			if (!canRenew || !options.refused?.(result)) return result;
+			access = await this.renewAfterRefusal(access, attempt);
+		}
+	}
+
+	private async renewAfterRefusal(refused: BaseAccess, attempt: number): Promise<BaseAccess> {
+		if (this.#access === refused) this.#access = undefined;
+		return await this.refresh(refused, attempt > 0);
 	}
 
 	private async exchange(): Promise<BaseAccess> {
-		this.#exchanges++;
 		const url = `${this.serverUrl}/api/v2.1/dtable/app-access-token/`;
 		let answer: AppAccessTokenAnswer;
 		try {
@@ -116,9 +136,6 @@ export class BaseTokenProvider {
 			dtableUuid: answer.dtable_uuid,
 			dtableServer: checkDtableServer(answer.dtable_server, this.serverUrl, `GET ${url}`),
 			useApiGateway: answer.use_api_gateway === true || answer.use_api_gateway === 'true',
-			workspaceId: typeof answer.workspace_id === 'number' ? answer.workspace_id : undefined,
-			dtableName: typeof answer.dtable_name === 'string' ? answer.dtable_name : undefined,
-			appName: typeof answer.app_name === 'string' ? answer.app_name : undefined,
 			expiresAt: jwtExpiry(answer.access_token) ?? obtainedAt + DEFAULT_LIFETIME_MS,
 			obtainedAt,
 		};
@@ -127,10 +144,15 @@ export class BaseTokenProvider {
 	}
 }
 
-export function needsRefresh(access: BaseAccess, now: number): boolean {
+function needsRefresh(access: BaseAccess, now: number): boolean {
 	const lifetime = Math.max(0, access.expiresAt - access.obtainedAt);
 	const margin = Math.min(MAX_REFRESH_MARGIN_MS, lifetime / 10);
 	return now >= access.expiresAt - margin;
+}
+
+/** The credential itself is refused (wrong API token or server): renewing the base token cannot help. */
+export function credentialRefused(error: unknown): error is SeaTableError {
+	return error instanceof SeaTableError && (error.kind === 'invalidToken' || error.kind === 'notSeaTable' || error.kind === 'invalidServerUrl');
 }
 
 /** A 403/401 on app-access-token means the API token is wrong, whatever SeaTable's text says. */

@@ -44,12 +44,12 @@ export class SeaTableClient {
 		this.tokens = new BaseTokenProvider(this.serverUrl, this.#apiToken, this.http);
 	}
 
-	/** A valid base token and what the server said about the base. */
 	/** Server text with this client's API token and the given base tokens hidden (a server may echo them). */
 	redact(text: string, ...baseTokens: Array<string | undefined>): string {
 		return redactSecrets(text, secretsOf([this.#apiToken, ...baseTokens]));
 	}
 
+	/** A valid base token and what the server said about the base. */
 	async getAccess(): Promise<BaseAccess> {
 		return await this.tokens.get();
 	}
@@ -94,11 +94,7 @@ export class SeaTableClient {
 		checkToastAnswer(data, request, secrets);
 	}
 
-	/**
-	 * A call with the base token. If the server says the token expired (it may have been revoked
-	 * or the clock may be off), the token is renewed and the call repeated: first with a token
-	 * another caller may already have renewed, then, if that one is refused too, a fresh one.
-	 */
+	/** A call with the base token, renewed and repeated when the server says it expired (see `withToken`). */
 	private async baseCall<T>(
 		method: 'GET' | 'POST',
 		resource: BaseResource,
@@ -107,31 +103,21 @@ export class SeaTableClient {
 		readOnly = false,
 		signal?: AbortSignal,
 	): Promise<BaseAnswer<T>> {
-		let access = await this.tokens.get();
-		for (let attempt = 0; ; attempt++) {
+		return await this.tokens.withToken(async (access) => {
 			const url = baseResourceUrl(this.serverUrl, access, resource) + query;
 			const secrets = [access.accessToken, this.#apiToken];
-			try {
-				const response = await this.http.request<T>({
-					method,
-					url,
-					headers: { Authorization: `Token ${access.accessToken}` },
-					body,
-					// A rejected toast was not shown, so resending after a 429 shows it once.
-					// A read-only POST (SQL) can be resent like a GET.
-					idempotent: method === 'GET' || readOnly,
-					secrets,
-					signal,
-				});
-				return { data: response.data, request: describeRequest(method, url), secrets };
-			} catch (error) {
-				if (attempt < 2 && error instanceof SeaTableError && error.kind === 'tokenExpired') {
-					this.tokens.invalidate(access);
-					access = await this.tokens.refresh(access, attempt === 1);
-					continue;
-				}
-				throw error;
-			}
-		}
+			const response = await this.http.request<T>({
+				method,
+				url,
+				headers: { Authorization: `Token ${access.accessToken}` },
+				body,
+				// A rejected toast was not shown, so resending after a 429 shows it once.
+				// A read-only POST (SQL) can be resent like a GET.
+				idempotent: method === 'GET' || readOnly,
+				secrets,
+				signal,
+			});
+			return { data: response.data, request: describeRequest(method, url), secrets };
+		});
 	}
 }

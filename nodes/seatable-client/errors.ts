@@ -3,13 +3,11 @@
 // tokens redacted): never from request headers or config, so no API token or base token can end up
 // in a message or log.
 import { ClientError } from './clientError';
-import { redactSecrets } from './redact';
+import { safeServerText } from './redact';
 import { formatBytes, isTlsCode } from './transport';
 
 export { ClientError } from './clientError';
-
-// Enough of a server's text to recognise it, short enough for one line.
-const SERVER_TEXT_LENGTH = 300;
+export { safeServerText } from './redact';
 
 export type SeaTableErrorKind =
 	| 'invalidServerUrl'
@@ -126,7 +124,7 @@ export function networkError(code: string | undefined, method: string, url: stri
 }
 
 /** Reads SeaTable's `error_msg` (or `detail`) from an error body, if it has one. */
-export function seaTableErrorMessage(body: unknown): string | undefined {
+function seaTableErrorMessage(body: unknown): string | undefined {
 	if (body && typeof body === 'object') {
 		const record = body as Record<string, unknown>;
 		for (const key of ['error_msg', 'detail', 'error_message', 'message']) {
@@ -136,15 +134,10 @@ export function seaTableErrorMessage(body: unknown): string | undefined {
 	return undefined;
 }
 
-export function isTokenExpiredAnswer(status: number, body: unknown): boolean {
+function isTokenExpiredAnswer(status: number, body: unknown): boolean {
 	return status === 403 && seaTableErrorMessage(body) === 'Token expired.';
 }
 
-/** The server's text as it may be shown: secrets redacted first, then cut to one line's length. */
-export function safeServerText(text: string, secrets: readonly string[]): string {
-	const redacted = redactSecrets(text, secrets);
-	return redacted.length > SERVER_TEXT_LENGTH ? `${redacted.slice(0, SERVER_TEXT_LENGTH)}…` : redacted;
-}
 
 /** An answer larger than the transport reads. */
 export function tooLargeError(limit: number, method: string, url: string): SeaTableError {

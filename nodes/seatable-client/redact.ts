@@ -29,3 +29,12 @@ export function redactSecrets(text: string, secrets: readonly string[], placehol
 	}
 	return result;
 }
+
+// Enough of a server's text to recognise it, short enough for one line.
+const SERVER_TEXT_LENGTH = 300;
+
+/** The server's text as it may be shown: secrets redacted first (so a cut cannot leave half of one), then cut to one line's length. */
+export function safeServerText(text: string, secrets: readonly string[], placeholder?: string): string {
+	const redacted = redactSecrets(text, secrets, placeholder);
+	return redacted.length > SERVER_TEXT_LENGTH ? `${redacted.slice(0, SERVER_TEXT_LENGTH)}…` : redacted;
+}

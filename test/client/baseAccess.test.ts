@@ -104,3 +104,32 @@ test('a call whose token was renewed meanwhile, and refused as well, gets a fres
 	expect(emu.requests.filter((request) => request.path.includes('/metadata/')).map((request) => request.status)).toEqual([429, 403, 403, 200]);
 	expect(exchanges()).toBe(3);
 });
+
+test('withToken renews a token its result calls refused, runs again once, then hands the refusal back', async () => {
+	emu = await SeaTableEmulator.start();
+	const seaTable = client();
+	const seen: string[] = [];
+	const result = await seaTable.tokens.withToken(
+		async (access, canRenew) => {
+			seen.push(access.accessToken);
+			return canRenew ? 'refused' : 'refused again';
+		},
+		{ renewals: 1, refused: (outcome) => outcome === 'refused' },
+	);
+	expect(result).toBe('refused again');
+	expect(seen).toHaveLength(2);
+	expect(exchanges()).toBe(2);
+});
+
+test('withToken does not renew for an error that is not about the token', async () => {
+	emu = await SeaTableEmulator.start();
+	const seaTable = client();
+	let calls = 0;
+	const failing = seaTable.tokens.withToken(async () => {
+		calls++;
+		throw new Error('not a token problem');
+	});
+	await expect(failing).rejects.toThrow('not a token problem');
+	expect(calls).toBe(1);
+	expect(exchanges()).toBe(1);
+});

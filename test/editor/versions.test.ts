@@ -9,7 +9,7 @@ import { searchTables } from '../../nodes/SeaTableRealtimeTrigger/methods/listSe
 import { getColumns } from '../../nodes/SeaTableRealtimeTrigger/methods/loadOptions';
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import { tableIdFromLocator } from '../../nodes/SeaTableRealtimeTrigger/tableLocator';
-import { searchCollaborators } from '../../nodes/SeaTableToast/methods/loadOptions';
+import { searchCollaborators } from '../../nodes/SeaTableToast/methods/listSearch';
 import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
 import { loadDemoWorkflow } from '../demo/demoWorkflow';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from '../emulator';

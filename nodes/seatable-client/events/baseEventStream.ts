@@ -7,7 +7,7 @@
 import type { SeaTableClient } from '../client';
 import { nowIso } from '../clock';
 import { boundedLogger, logValue, silentLogger, type Logger } from '../logger';
-import type { JoinedInfo, RealtimeConnection } from '../realtime';
+import type { JoinedInfo, RealtimeConnection, RealtimeEvents, RealtimeListener } from '../realtime';
 import { newestLogVersion } from './catchUp';
 import { LogReader } from './logReader';
 import { VersionTracker } from './versions';
@@ -49,8 +49,6 @@ export interface BaseEventStreamOptions<Item> {
 
 export const DEFAULT_MAX_WAITING_CHANGES = 1000;
 
-type Listener = Parameters<RealtimeConnection['on']>[1];
-
 export class BaseEventStream<Item> {
 	private readonly logger: Logger;
 	private readonly versions: VersionTracker;
@@ -71,7 +69,7 @@ export class BaseEventStream<Item> {
 	private batch: Item[] = [];
 	private batchTimer: NodeJS.Timeout | undefined;
 	private flushDue = false;
-	private readonly listeners: Array<[string, Listener]> = [];
+	private readonly listeners: Array<() => void> = [];
 
 	constructor(
 		private readonly connection: RealtimeConnection,
@@ -105,7 +103,7 @@ export class BaseEventStream<Item> {
 	stop(): void {
 		this.stopped = true;
 		this.abort.abort();
-		for (const [event, listener] of this.listeners) this.connection.off(event, listener);
+		for (const unlisten of this.listeners) unlisten();
 		this.listeners.length = 0;
 		clearTimeout(this.batchTimer);
 		this.batchTimer = undefined;
@@ -113,9 +111,9 @@ export class BaseEventStream<Item> {
 		this.waiting = [];
 	}
 
-	private listen(event: string, listener: Listener): void {
+	private listen<E extends keyof RealtimeEvents>(event: E, listener: RealtimeListener<E>): void {
 		this.connection.on(event, listener);
-		this.listeners.push([event, listener]);
+		this.listeners.push(() => this.connection.off(event, listener));
 	}
 
 	private get due(): boolean {

@@ -4,6 +4,7 @@
 // once per failure streak.
 import type { SeaTableClient } from '../client';
 import { nowIso } from '../clock';
+import { parseJsonObject } from '../json';
 import { logValue, type Logger } from '../logger';
 import { backoffDelay, sleep } from '../retry';
 import { nestedDeeperThan, MAX_PAYLOAD_DEPTH } from '../serverValues';
@@ -114,7 +115,8 @@ export class LogReader {
 		const events: ChangeEvent[] = [];
 		let tooDeep = 0;
 		for (const { version, entry } of window.entries) {
-			const operation = parseOperation(entry.operation);
+			// The log holds JSON text; another value counts as its text, as JSON.parse would take it.
+			const operation = parseJsonObject(String(entry.operation));
 			if (!operation) continue;
 			if (nestedDeeperThan(operation)) {
 				tooDeep++;
@@ -124,14 +126,5 @@ export class LogReader {
 		}
 		if (tooDeep > 0) this.logger.warn(`SeaTable realtime: skipped ${tooDeep} operation(s) from the log nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
 		return events;
-	}
-}
-
-function parseOperation(json: string): Record<string, unknown> | undefined {
-	try {
-		const value = JSON.parse(json) as unknown;
-		return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-	} catch {
-		return undefined;
 	}
 }

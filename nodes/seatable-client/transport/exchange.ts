@@ -3,7 +3,7 @@
 // response size (counted after decompression, so a small gzip bomb cannot fill the memory).
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 
-export interface ExchangeLimits {
+interface ExchangeLimits {
 	/** The whole attempt, from connect to the last byte, in ms. */
 	deadlineMs: number;
 	/** The most response body bytes read; more is an ExchangeLimitError('tooLarge'). */

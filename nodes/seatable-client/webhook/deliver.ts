@@ -10,7 +10,7 @@ export const DEFAULT_RETRIES = 3;
 export const MAX_RETRIES = 10;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** Far above any answer worth putting into an item, below what a JavaScript string can hold. */
-export const MAX_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+const MAX_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 export interface WebhookDelivery {
 	url: string;

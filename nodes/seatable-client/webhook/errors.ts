@@ -1,11 +1,12 @@
 // Every failure of a webhook delivery, as a message a person can act on. Built only from what is
 // safe to show: never the secret, the request headers or the library's error.
 import { ClientError } from '../clientError';
-import { redactSecrets } from '../redact';
+import { redactSecrets, safeServerText } from '../redact';
 import { type Answer, formatBytes, isTlsCode, type NetworkFailure } from '../transport';
 
-// Enough of the answer to recognise it, short enough for an error message.
-const BODY_START_LENGTH = 300;
+
+// A receiver knows the shared secret and the header values and might echo them; never pass them on.
+const SECRET_PLACEHOLDER = '[secret]';
 
 export type WebhookErrorKind =
 	| 'invalidUrl'
@@ -75,17 +76,16 @@ export function httpError(
 ): WebhookError {
 	const status = response.status;
 	const raw = Buffer.isBuffer(response.data) ? response.data.toString('utf8') : '';
-	// Redact before cutting, so a secret split by the cut cannot leak its first half.
-	const bodyStart = shorten(redact(raw.trim(), secrets), BODY_START_LENGTH);
+	const bodyStart = safeServerText(raw.trim(), secrets, SECRET_PLACEHOLDER);
 	// The status line is the receiver's text too.
-	const reason = shorten(redact(response.statusText ?? '', secrets), BODY_START_LENGTH);
+	const reason = safeServerText(response.statusText ?? '', secrets, SECRET_PLACEHOLDER);
 	const statusText = reason ? ` ${reason}` : '';
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	const message =
 		`The webhook receiver at ${url.host} answered ${status}${statusText}${tries}` +
 		(bodyStart ? `: ${bodyStart}` : '');
 	return new WebhookError('http', message, {
-		hint: httpHint(status, attempts, shorten(redact(String(response.headers.location ?? ''), secrets), BODY_START_LENGTH)),
+		hint: httpHint(status, attempts, safeServerText(String(response.headers.location ?? ''), secrets, SECRET_PLACEHOLDER)),
 		attempts,
 		host: url.host,
 		statusCode: status,
@@ -186,7 +186,6 @@ export function shorten(text: string, max: number): string {
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-// A receiver knows the shared secret and the header values and might echo them; never pass them on.
-export function redact(text: string, secrets: readonly string[]): string {
-	return redactSecrets(text, secrets, '[secret]');
+function redact(text: string, secrets: readonly string[]): string {
+	return redactSecrets(text, secrets, SECRET_PLACEHOLDER);
 }

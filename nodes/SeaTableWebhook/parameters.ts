@@ -1,9 +1,10 @@
-// Maps the node's parameters for one item to a delivery for the client core.
+// Reads the node's parameters for one item into a delivery for the client core.
 import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
+	jsonParse,
 	NodeOperationError,
 } from 'n8n-workflow';
 
@@ -79,18 +80,12 @@ function readBody(
 // The json parameter arrives as text when typed, or as a value when an expression produced one.
 function parseCustomBody(value: unknown, node: INode, itemIndex: number): unknown {
 	if (typeof value !== 'string') return value;
-	let problem: string | undefined;
-	let parsed: unknown;
 	try {
-		parsed = JSON.parse(value);
+		return jsonParse<unknown>(value);
 	} catch (error) {
-		problem = error instanceof Error ? error.message : String(error);
-	}
-	if (problem !== undefined) {
-		throw new NodeOperationError(node, `Body is not valid JSON: ${problem}`, {
+		throw new NodeOperationError(node, `Body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, {
 			itemIndex,
 			description: 'Fix the JSON in Body, for example {"action": "approve"}. Keys and strings need double quotes.',
 		});
 	}
-	return parsed;
 }

@@ -1,11 +1,30 @@
-// The operation: shows one item's toast to each of its distinct recipients.
-import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+// The operation: per item, shows the toast to each of the item's distinct recipients.
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { SeaTableError, type Collaborator, type SeaTableClient } from '../seatable-client';
+import { acquireClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
+import { executeItems } from '../shared/executeItems';
 import type { ToastOutput } from './output';
 import { readToastParameters } from './parameters';
 import { RecipientError, resolveRecipients, splitRecipients } from './recipients';
+
+/** One client (and one collaborator list) for all items of the execution. */
+export async function executeToast(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const lease = await acquireClient.call(this);
+	try {
+		const client = lease.client;
+		const collaborators = collaboratorsOnce(client);
+		return await executeItems(this, (itemIndex) => sendToast.call(this, itemIndex, client, collaborators));
+	} finally {
+		lease.release();
+	}
+}
 
 export type CollaboratorSource = () => Promise<Collaborator[]>;
 
