@@ -3,6 +3,7 @@
 import { createDeferredPromise, type IDataObject, type IDeferredPromise, type INodeExecutionData, type IRun, type ITriggerFunctions } from 'n8n-workflow';
 
 import { contextParameter, nodeHelpers } from './n8nContext';
+import { waitFor as pollUntil } from './waitFor';
 
 export interface EmitRecord {
 	items: IDataObject[];
@@ -79,4 +80,11 @@ export function createTriggerHarness(options: {
 	};
 
 	return { context, emits, errors, logs, staticData, waitForEmits, items: () => emits.flatMap((entry) => entry.items) };
+}
+
+/**
+ * @deprecated Shim for branches not merged yet: use `waitFor(what, check, timeoutMs)` from ./waitFor.
+ */
+export function waitFor(condition: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+	return pollUntil(what, condition, timeoutMs);
 }
