@@ -8,7 +8,7 @@ import {
 
 import { CREDENTIAL_TYPE } from '../shared/client';
 import { triggerProperties } from './description';
-import { listen } from './listen';
+import { trigger } from './trigger';
 import { searchTables } from './methods/listSearch';
 import { getColumns, getTables } from './methods/loadOptions';
 import { triggerPanel, triggerSubtitle } from './panel';
@@ -37,6 +37,6 @@ export class SeaTableRealtimeTrigger implements INodeType {
 	methods = { loadOptions: { getTables, getColumns }, listSearch: { searchTables } };
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
-		return await listen.call(this);
+		return await trigger.call(this);
 	}
 }

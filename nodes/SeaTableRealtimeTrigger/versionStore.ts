@@ -2,7 +2,7 @@
 // catches up from SeaTable's operation log instead of losing changes.
 import type { ITriggerFunctions } from 'n8n-workflow';
 
-import type { VersionStore } from '../seatable-client/events/baseEventStream';
+import type { VersionStore } from '../seatable-client';
 
 /** A version store that can also hold back what it persists until emits are confirmed. */
 export interface TriggerVersionStore extends VersionStore {

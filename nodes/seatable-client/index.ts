@@ -10,3 +10,7 @@ export { destroyIdleConnections } from './transport';
 export { baseResourceUrl, socketTarget, type SocketTarget } from './routes';
 export { normalizeServerUrl } from './serverUrl';
 export { jwtExpiry } from './jwt';
+// Listening to a base: one session per base, one subscription per listener.
+export { subscribe, type ChangeSubscriptionOptions, type NotificationSubscriptionOptions, type SubscribeOptions, type Subscription } from './session/subscription';
+export { openSessionCount, sessionBaseUuid } from './session/baseSession';
+export type { VersionStore } from './events/versions';

@@ -4,7 +4,7 @@
  * `data` as a JSON object: JSON text is parsed, any other value is taken as already parsed (socket.io
  * delivers an object sent as one). `null` when it is JSON but no object, `undefined` when it is not JSON.
  */
-export function parseJsonObject(data: unknown): Record<string, unknown> | null | undefined {
+export function readJsonObject(data: unknown): Record<string, unknown> | null | undefined {
 	let value: unknown;
 	try {
 		value = typeof data === 'string' ? JSON.parse(data) : data;

@@ -14,9 +14,9 @@ export const silentLogger: Logger = {
 };
 
 /** The most characters of one value (a version, a server's error text) put into a log line. */
-export const MAX_LOGGED_VALUE = 200;
+const MAX_LOGGED_VALUE = 200;
 /** The most characters of a whole log line, whatever went into it. */
-export const MAX_LOG_LINE = 1000;
+const MAX_LOG_LINE = 1000;
 
 /** A value for a log line: as text, cut to `max` characters with a note of how much was left out. */
 export function logValue(value: unknown, max = MAX_LOGGED_VALUE): string {

@@ -1,6 +1,6 @@
 // Values from the server that the stream relies on, read defensively: a hostile or broken server
 // must not be able to silence the trigger with an absurd version, or crash n8n with a deep payload.
-import { parseJsonObject } from './json';
+import { readJsonObject } from './json';
 import { logValue } from './logger';
 
 /** Deeper than this, a payload is refused: n8n could not save an execution holding it. */
@@ -34,7 +34,7 @@ type Invalid = { invalid: string };
 /** An `update-dtable` event: the operation as an object, and its version when it has a usable one. */
 export function readUpdate(data: unknown, version: unknown): { operation: Record<string, unknown>; version: number | undefined } | Invalid {
 	const shown = logValue(version);
-	const operation = parseJsonObject(data);
+	const operation = readJsonObject(data);
 	if (operation === undefined) return { invalid: `update-dtable payload is not JSON (version ${shown})` };
 	if (operation === null || typeof operation.op_type !== 'string') return { invalid: `update-dtable payload has no op_type (version ${shown})` };
 	if (nestedDeeperThan(operation)) return { invalid: `update-dtable payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels (version ${shown})` };
@@ -43,7 +43,7 @@ export function readUpdate(data: unknown, version: unknown): { operation: Record
 }
 
 export function readNotification(data: unknown): { notification: Record<string, unknown> } | Invalid {
-	const notification = parseJsonObject(data);
+	const notification = readJsonObject(data);
 	if (notification === undefined) return { invalid: 'new-notification payload is not JSON' };
 	if (notification === null) return { invalid: 'new-notification payload is not an object' };
 	if (nestedDeeperThan(notification)) return { invalid: `new-notification payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels` };

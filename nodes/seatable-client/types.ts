@@ -1,12 +1,5 @@
 // Shapes of SeaTable's answers that the nodes rely on.
 
-export interface SelectOption {
-	id: string;
-	name: string;
-	color?: string;
-	textColor?: string;
-}
-
 export interface ColumnMetadata {
 	key: string;
 	name: string;

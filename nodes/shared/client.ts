@@ -13,7 +13,7 @@ import { toNodeError } from './errors';
 
 export const CREDENTIAL_TYPE = 'seaTableRealtimeApi';
 
-export interface SeaTableCredentials {
+interface SeaTableCredentials {
 	serverUrl: string;
 	apiToken: string;
 	ignoreSslIssues?: boolean;

@@ -2,8 +2,7 @@
 // of a given node version against it, and after each test every trigger closed, no connection left.
 import { afterEach, expect } from '@jest/globals';
 
-import { destroyIdleConnections } from '../../nodes/seatable-client';
-import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
+import { destroyIdleConnections, openSessionCount as openConnectionCount } from '../../nodes/seatable-client';
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
 import { SeaTableEmulator } from '../emulator';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';

@@ -3,8 +3,7 @@
 import { expect, test } from '@jest/globals';
 import { createDeferredPromise, type IRun } from 'n8n-workflow';
 
-import { destroyIdleConnections } from '../../nodes/seatable-client';
-import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
+import { destroyIdleConnections, openSessionCount as openConnectionCount } from '../../nodes/seatable-client';
 import { waitFor } from '../helpers/waitFor';
 import { startEmulator, startTrigger, useTriggerTestBed, type RunningTrigger } from './triggerTestKit';
 
@@ -111,7 +110,7 @@ test('closing every trigger leaves no socket, timer or listener behind', async (
 	const opened = [await startTrigger(bed.emu), await startTrigger(bed.emu, { event: 'notification' }), await startTrigger(bed.emu, { options: { batchWindow: 50 } })];
 	bed.emu.insertRow('Tasks', { Name: 'busy' });
 	await Promise.all([opened[0].waitForEmits(1), opened[2].waitForEmits(1)]);
-	const connection = (await import('../../nodes/seatable-client/connectionPool')).openConnectionCount();
+	const connection = (await import('../../nodes/seatable-client')).openSessionCount();
 	expect(connection).toBe(1);
 	for (const trigger of opened) await trigger.close();
 	await bed.emu.close();

@@ -3,8 +3,7 @@ import { afterEach, beforeEach, expect } from '@jest/globals';
 import type { IDataObject, ITriggerResponse } from 'n8n-workflow';
 
 import { SeaTableRealtimeTrigger } from '../../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
-import { destroyIdleConnections, getSeaTableClient } from '../../nodes/seatable-client';
-import { openConnectionCount } from '../../nodes/seatable-client/connectionPool';
+import { destroyIdleConnections, getSeaTableClient, openSessionCount as openConnectionCount } from '../../nodes/seatable-client';
 import { SeaTableEmulator, type EmulatorOptions } from '../emulator';
 import { createTriggerHarness, type TriggerHarness } from '../helpers/triggerContext';
 

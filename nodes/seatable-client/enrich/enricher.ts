@@ -4,8 +4,7 @@
 // rows per call, then emit in the original order).
 import type { SeaTableClient } from '../client';
 import type { Logger } from '../logger';
-import { splitLinkChanges, splitRowChanges, type EventItem, type JsonObject, type LinkChange } from '../operations';
-import type { ChangeEvent } from '../events/baseEventStream';
+import { splitLinkChanges, splitRowChanges, type ChangeEvent, type EventItem, type JsonObject, type LinkChange } from '../operations';
 import type { SchemaCache } from '../events/schemaCache';
 import { linkedRowId, linkTargetsIn, transformRow, usernamesIn, type CellContext } from './cells';
 import { collaboratorsFor, COLLABORATOR_REFRESH_MS, type CollaboratorDirectory } from './collaborators';

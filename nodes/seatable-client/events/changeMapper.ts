@@ -1,19 +1,16 @@
 // Turns a change into workflow items with the operation library, resolving names from the
 // shared schema cache when asked to.
-import type { SeaTableClient } from '../client';
 import { logValue, type Logger } from '../logger';
-import { operationToItems, type BaseSchema, type EnrichOptions, type EventItem } from '../operations';
-import type { ChangeEvent } from './baseEventStream';
-import { schemaCacheFor } from './schemaCache';
+import { operationToItems, type BaseSchema, type ChangeEvent, type EnrichOptions, type EventItem } from '../operations';
+import type { SchemaCache } from './schemaCache';
 
 export function createChangeMapper(
-	client: SeaTableClient,
+	schemas: SchemaCache,
 	/** The base's uuid; read at each change, as it is known only once the connection has opened. */
 	dtableUuid: () => string,
 	options: EnrichOptions,
 	logger: Logger,
 ): (event: ChangeEvent) => EventItem[] | Promise<EventItem[]> {
-	const schemas = schemaCacheFor(client);
 	const map = (event: ChangeEvent, schema: BaseSchema | undefined): EventItem[] => {
 		const uuid = dtableUuid();
 		const version = event.version ?? 0;

@@ -4,11 +4,11 @@
 // once per failure streak.
 import type { SeaTableClient } from '../client';
 import { nowIso } from '../clock';
-import { parseJsonObject } from '../json';
+import { readJsonObject } from '../json';
 import { logValue, type Logger } from '../logger';
+import type { ChangeEvent } from '../operations';
 import { backoffDelay, sleep } from '../retry';
 import { nestedDeeperThan, MAX_PAYLOAD_DEPTH } from '../serverValues';
-import type { ChangeEvent } from './baseEventStream';
 import { readLogWindow, type LogWindow } from './catchUp';
 import type { VersionTracker } from './versions';
 
@@ -116,7 +116,7 @@ export class LogReader {
 		let tooDeep = 0;
 		for (const { version, entry } of window.entries) {
 			// The log holds JSON text; another value counts as its text, as JSON.parse would take it.
-			const operation = parseJsonObject(String(entry.operation));
+			const operation = readJsonObject(String(entry.operation));
 			if (!operation) continue;
 			if (nestedDeeperThan(operation)) {
 				tooDeep++;

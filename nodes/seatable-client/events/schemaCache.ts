@@ -1,4 +1,5 @@
-// Base metadata for name resolution, fetched once per base and shared by every trigger on it.
+// Base metadata for name resolution, fetched once per base and shared by every subscription on it
+// (the base's session holds it; it outlives the session, so a re-activation does not refetch it).
 // Schema operations seen on the stream are applied to it as dtable-store applies them to its base,
 // so names are right on the very next event without a metadata call; only an operation that does
 // not say enough (or a schema not loaded yet) marks it for one refetch.
@@ -41,7 +42,10 @@ export class SchemaCache {
 		return this.schema;
 	}
 
-	/** Call after mapping each operation; several listeners may report the same one. */
+	/**
+	 * Call after mapping each operation. Subscriptions map at different positions (a serial one
+	 * lags, a catch-up replays): each change is applied once, and never after a later one.
+	 */
 	noteOperation(operation: Record<string, unknown>, version: number | undefined): void {
 		if (!changesSchema(operation)) return;
 		if (version !== undefined) {

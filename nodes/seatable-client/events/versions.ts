@@ -4,10 +4,19 @@
 import { randomUUID } from 'node:crypto';
 
 import { logValue, type Logger } from '../logger';
-import type { ChangeEvent, VersionStore } from './baseEventStream';
+import type { ChangeEvent } from '../operations';
+
+/** Where the last processed version is kept, so that a restart can catch up. */
+export interface VersionStore {
+	get(): number | undefined;
+	set(version: number): void;
+	/** How often the base's version went back (snapshot restores): part of later eventIds, kept with the version. */
+	getEpoch?(): number;
+	setEpoch?(epoch: number): void;
+}
 
 /** A version this far beyond what the base is known to be at is not believed (not the watermark). */
-export const MAX_VERSION_JUMP = 1_000_000;
+const MAX_VERSION_JUMP = 1_000_000;
 // Distinct operations remembered at the watermark's version, to tell a repeat from a new change.
 const MAX_SHARED = 100;
 
@@ -60,8 +69,11 @@ export class VersionTracker {
 		if (this.known === undefined || version > this.known) this.known = version;
 	}
 
-	/** False for a change already delivered; otherwise moves the watermark and names the change. */
-	admit(event: ChangeEvent): boolean {
+	/**
+	 * Undefined for a change already delivered; otherwise moves the watermark and returns the change,
+	 * renamed (a copy: the event is shared with the base's other subscriptions) when its version alone does not name it.
+	 */
+	admit(event: ChangeEvent): ChangeEvent | undefined {
 		const version = event.version;
 		if (version === undefined) return this.unversioned(event);
 		const reference = this.known;
@@ -73,39 +85,35 @@ export class VersionTracker {
 						'the change is delivered without a version (this warning is not repeated)',
 				);
 			}
-			event.version = undefined;
-			return this.unversioned(event);
+			return this.unversioned({ ...event, version: undefined });
 		}
 		const last = this.store.get();
-		if (last !== undefined && version < last) return false;
+		if (last !== undefined && version < last) return undefined;
 		if (last !== undefined && version === last) return this.sharedVersion(event, version);
 		this.watermark = version;
 		this.atWatermark.push(event.operation);
 		const epoch = this.epoch;
-		if (epoch > 0) event.eventKey = `${version}r${epoch}`;
-		return true;
+		return epoch > 0 ? { ...event, eventKey: `${version}r${epoch}` } : event;
 	}
 
 	/** No usable version: nothing to order or deduplicate by, but an eventId of its own. */
-	private unversioned(event: ChangeEvent): boolean {
-		event.eventKey = `none-${randomUUID()}`;
-		return true;
+	private unversioned(event: ChangeEvent): ChangeEvent {
+		return { ...event, eventKey: `none-${randomUUID()}` };
 	}
 
 	/** Same version as the last delivered change: a repeat of it, or another change (a second eventId). */
-	private sharedVersion(event: ChangeEvent, version: number): boolean {
+	private sharedVersion(event: ChangeEvent, version: number): ChangeEvent | undefined {
 		// Nothing known of what was delivered at this version (e.g. after a restart): a repeat.
-		if (this.atWatermark.length === 0) return false;
+		if (this.atWatermark.length === 0) return undefined;
 		const json = JSON.stringify(event.operation);
 		for (let i = 0; i < this.atWatermark.length; i++) {
 			const seen = this.atWatermark[i];
 			const seenJson = typeof seen === 'string' ? seen : JSON.stringify(seen);
 			this.atWatermark[i] = seenJson;
-			if (seenJson === json) return false;
+			if (seenJson === json) return undefined;
 		}
 		if (this.atWatermark.length < MAX_SHARED) this.atWatermark.push(json);
 		const epoch = this.epoch;
-		event.eventKey = `${version}${epoch > 0 ? `r${epoch}` : ''}+${this.atWatermark.length}`;
-		return true;
+		return { ...event, eventKey: `${version}${epoch > 0 ? `r${epoch}` : ''}+${this.atWatermark.length}` };
 	}
 }

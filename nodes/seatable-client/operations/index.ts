@@ -8,13 +8,12 @@ export { describeSchemaChange } from './schemaChanges';
 export { operationToItems, DEFAULT_ENRICH_OPTIONS } from './toItems';
 export type {
 	BaseMetadata,
+	ChangeEvent,
 	EnrichOptions,
 	EventItem,
 	JsonObject,
 	LinkDetails,
 	LinkRowChange,
-	MetadataColumn,
-	MetadataTable,
 	OperationInput,
 	RawOperation,
 	SchemaChange,

@@ -21,10 +21,6 @@ export class BaseSchema {
 		}
 	}
 
-	hasTable(tableId: string): boolean {
-		return this.tables.has(tableId);
-	}
-
 	table(tableId: string): TableSchema | undefined {
 		return this.tables.get(tableId);
 	}
@@ -35,17 +31,6 @@ export class BaseSchema {
 
 	columnName(tableId: string, columnKey: string): string | undefined {
 		return this.tables.get(tableId)?.columnsByKey.get(columnKey)?.name;
-	}
-
-	/** The key of a column given its name or its key (names win, as users type names). */
-	columnKey(tableId: string, nameOrKey: string): string | undefined {
-		const table = this.tables.get(tableId);
-		if (table === undefined) return undefined;
-		return (table.columnsByName.get(nameOrKey) ?? table.columnsByKey.get(nameOrKey))?.key;
-	}
-
-	optionName(tableId: string, columnKey: string, optionId: string): string | undefined {
-		return this.tables.get(tableId)?.columnsByKey.get(columnKey)?.optionNamesById?.get(optionId);
 	}
 
 	viewName(tableId: string, viewId: string): string | undefined {

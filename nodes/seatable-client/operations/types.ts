@@ -7,33 +7,26 @@ export type JsonObject = Record<string, unknown>;
 /** The parsed first argument of `update-dtable` (`{ op_type, table_id, … }`). */
 export type RawOperation = JsonObject;
 
-/** One operation as received from the socket or replayed from the operation log. */
-export type OperationInput = {
+/** A change as it reaches the mapper: live from the socket or replayed from the operation log. */
+export type ChangeEvent = {
 	operation: RawOperation;
-	/** Base version after the operation (second `update-dtable` argument, `op_id` in the log). */
-	version: number;
-	dtable_uuid: string;
+	/** Base version after the operation (second `update-dtable` argument, `op_id` in the log); undefined when the server gave no usable one. */
+	version?: number;
 	/** ISO timestamp of when the event reached us. */
 	receivedAt: string;
 	/** True when the operation comes from the operation log instead of the socket. */
 	replayed?: boolean;
 	/** `author` of the operation-log entry (only known on replay). */
 	author?: string;
+	/** Replaces `<version>` in the eventId when the version alone does not name this change. */
+	eventKey?: string;
 };
 
-export type MetadataSelectOption = { id: string; name: string; color?: string; textColor?: string };
+/** A change with its base, as the operation library maps it. */
+export type OperationInput = ChangeEvent & { version: number; dtable_uuid: string };
 
-export type MetadataColumn = { key: string; name: string; type?: string; data?: unknown };
-
-export type MetadataTable = {
-	_id: string;
-	name: string;
-	columns?: MetadataColumn[];
-	views?: Array<{ _id: string; name: string }>;
-};
-
-/** Body of `GET …/metadata/` (the `metadata` wrapper, if any, already removed). */
-export type BaseMetadata = { tables: MetadataTable[] };
+/** The one metadata model (`GET …/metadata/`), shared with the client. */
+export type { BaseMetadata } from '../types';
 
 export type EnrichOptions = {
 	/** Key rows by column name, options by option name, add table names. */

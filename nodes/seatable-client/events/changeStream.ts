@@ -1,40 +1,18 @@
-// One listener's view of a base's changes: in version order, exactly once, with nothing lost
-// across disconnects. It reads live `update-dtable` events from a shared RealtimeConnection from
-// the moment the socket opens, catches up from the operation log after every rejoin, drops what
-// it has already seen, and hands mapped items to `deliver` — one call at a time, so a slow
-// deliverer holds the stream. At most `maxWaitingChanges` wait in memory; past that the waiting
+// One subscription's view of a base's changes: in version order, exactly once, with nothing lost
+// across disconnects. Its BaseSession hands it every live change from the moment the socket opens
+// (the same parsed event to every subscription on the base); it catches up from the operation log
+// after every rejoin, drops what it has already seen, and hands mapped items to `deliver` — one
+// call at a time, so a slow deliverer holds the stream. At most `maxWaitingChanges` wait in memory; past that the waiting
 // ones are dropped and read again from the operation log, SeaTable's own durable buffer.
 import type { SeaTableClient } from '../client';
-import { nowIso } from '../clock';
 import { boundedLogger, logValue, silentLogger, type Logger } from '../logger';
-import type { JoinedInfo, RealtimeConnection, RealtimeEvents, RealtimeListener } from '../realtime';
+import type { ChangeEvent } from '../operations';
+import type { JoinedInfo } from '../realtime';
 import { newestLogVersion } from './catchUp';
 import { LogReader } from './logReader';
-import { VersionTracker } from './versions';
+import { VersionTracker, type VersionStore } from './versions';
 
-/** A change as it reaches the mapper: live from the socket or replayed from the log. */
-export interface ChangeEvent {
-	operation: Record<string, unknown>;
-	/** A usable version (a safe integer); undefined when the server gave none. */
-	version?: number;
-	receivedAt: string;
-	replayed?: boolean;
-	/** Who made the change, when the operation log says so (replayed events). */
-	author?: string;
-	/** Replaces `<version>` in the eventId when the version alone does not name this change. */
-	eventKey?: string;
-}
-
-/** Where the last processed version is kept, so that a restart can catch up. */
-export interface VersionStore {
-	get(): number | undefined;
-	set(version: number): void;
-	/** How often the base's version went back (snapshot restores): part of later eventIds, kept with the version. */
-	getEpoch?(): number;
-	setEpoch?(epoch: number): void;
-}
-
-export interface BaseEventStreamOptions<Item> {
+export interface ChangeStreamOptions<Item> {
 	mapChange: (event: ChangeEvent) => Item[] | Promise<Item[]>;
 	deliver: (items: Item[]) => void | Promise<void>;
 	catchUp: boolean;
@@ -47,9 +25,9 @@ export interface BaseEventStreamOptions<Item> {
 	logger?: Logger;
 }
 
-export const DEFAULT_MAX_WAITING_CHANGES = 1000;
+const DEFAULT_MAX_WAITING_CHANGES = 1000;
 
-export class BaseEventStream<Item> {
+export class ChangeStream<Item> {
 	private readonly logger: Logger;
 	private readonly versions: VersionTracker;
 	private readonly log: LogReader;
@@ -69,12 +47,10 @@ export class BaseEventStream<Item> {
 	private batch: Item[] = [];
 	private batchTimer: NodeJS.Timeout | undefined;
 	private flushDue = false;
-	private readonly listeners: Array<() => void> = [];
 
 	constructor(
-		private readonly connection: RealtimeConnection,
 		private readonly client: SeaTableClient,
-		private readonly options: BaseEventStreamOptions<Item>,
+		private readonly options: ChangeStreamOptions<Item>,
 	) {
 		this.logger = boundedLogger(options.logger ?? silentLogger);
 		this.versions = new VersionTracker(options.versionStore, this.logger);
@@ -86,41 +62,33 @@ export class BaseEventStream<Item> {
 		this.awaitingJoin = options.catchUp;
 	}
 
-	/** Listens at once: call it before the connection has joined, so that no change is missed. */
-	start(): void {
-		this.listen('update', (operation: Record<string, unknown>, version: number | undefined) =>
-			this.onLive({ operation, version, receivedAt: nowIso() }),
-		);
-		this.listen('joined', (info: JoinedInfo) => this.onJoined(info));
-		this.listen('state', (state: string) => {
-			if (state === 'disconnected' && this.options.catchUp) this.awaitingJoin = true;
-		});
-		// A connection shared with other triggers may be joined already: no `joined` will come.
-		if (this.connection.connectionState === 'joined') this.onJoined({ reconnected: false });
+	/** Call at once, before the connection has joined, so that no change is missed. */
+	start(joined: boolean): void {
+		// A session shared with other subscriptions may be joined already: no `joined` will come.
+		if (joined) this.onJoined({ reconnected: false });
 	}
 
-	/** Stops listening, drops what waits and cancels the HTTP in progress; a delivery is not interrupted. */
+	/** Stops, drops what waits and cancels the HTTP in progress; a delivery is not interrupted. */
 	stop(): void {
 		this.stopped = true;
 		this.abort.abort();
-		for (const unlisten of this.listeners) unlisten();
-		this.listeners.length = 0;
 		clearTimeout(this.batchTimer);
 		this.batchTimer = undefined;
 		this.batch = [];
 		this.waiting = [];
 	}
 
-	private listen<E extends keyof RealtimeEvents>(event: E, listener: RealtimeListener<E>): void {
-		this.connection.on(event, listener);
-		this.listeners.push(() => this.connection.off(event, listener));
+	/** The socket dropped: whether to catch up is decided at the rejoin, and live changes wait until then. */
+	onDisconnected(): void {
+		if (this.options.catchUp) this.awaitingJoin = true;
 	}
 
 	private get due(): boolean {
 		return this.awaitingJoin || this.startDue || this.log.due;
 	}
 
-	private onLive(event: ChangeEvent): void {
+	/** A live change, shared with the other subscriptions on the base: never changed here. */
+	onLive(event: ChangeEvent): void {
 		if (this.stopped) return;
 		if (this.running || this.due || this.waiting.length > 0) {
 			this.hold(event);
@@ -161,7 +129,7 @@ export class BaseEventStream<Item> {
 		this.waiting = kept;
 	}
 
-	private onJoined(info: JoinedInfo): void {
+	onJoined(info: JoinedInfo): void {
 		if (this.stopped) return;
 		if (info.version !== undefined) this.versions.noteBaseVersion(info.version, 'when joining');
 		if (!this.options.catchUp) return;
@@ -261,8 +229,9 @@ export class BaseEventStream<Item> {
 
 	/** Synchronous unless mapping or delivery has to wait: most changes never touch a promise. */
 	private process(event: ChangeEvent): void | Promise<void> {
-		if (this.stopped || !this.versions.admit(event)) return;
-		const items = this.options.mapChange(event);
+		const admitted = this.stopped ? undefined : this.versions.admit(event);
+		if (admitted === undefined) return;
+		const items = this.options.mapChange(admitted);
 		if (items instanceof Promise) return items.then((mapped) => this.deliverItems(mapped));
 		return this.deliverItems(items);
 	}

@@ -7,7 +7,7 @@ import { chosenTables } from './tableLocator';
 
 export type TriggerEvent = 'baseChange' | 'notification';
 
-export interface TriggerSettings {
+export interface TriggerParameters {
 	event: TriggerEvent;
 	enrich: EnrichOptions;
 	/** includeFullRow, resolveCollaborators, resolveLinks: off by default, items stay as they were. */
@@ -23,7 +23,7 @@ export interface TriggerSettings {
 
 const CATEGORIES: OperationCategory[] = ['rowCreated', 'rowUpdated', 'rowDeleted', 'linkChanged', 'schemaChanged'];
 
-export function readSettings(this: ITriggerFunctions): TriggerSettings {
+export function readParameters(this: ITriggerFunctions): TriggerParameters {
 	const event = this.getNodeParameter('event', 'baseChange') as TriggerEvent;
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const tables = event === 'baseChange' ? toList(chosenTables(this, this.getNode().typeVersion)) : [];
