@@ -15,16 +15,26 @@ export function toVersion(value: unknown): number | undefined {
 	return Number.isSafeInteger(number) && number >= 0 ? number : undefined;
 }
 
-/** True when objects or arrays are nested more than `max` levels deep (checked without recursion). */
+/**
+ * True when objects or arrays are nested more than `max` levels deep. Recursive, but never deeper
+ * than `max` + 1 calls; no allocation, since every change passes through here.
+ */
 export function nestedDeeperThan(value: unknown, max = MAX_PAYLOAD_DEPTH): boolean {
-	const stack: Array<[unknown, number]> = [[value, 1]];
-	while (stack.length > 0) {
-		const [current, depth] = stack.pop() as [unknown, number];
-		if (current === null || typeof current !== 'object') continue;
-		if (depth > max) return true;
-		for (const child of Object.values(current)) {
-			if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+	return value !== null && typeof value === 'object' && deeperThan(value, 1, max);
+}
+
+function deeperThan(value: object, depth: number, max: number): boolean {
+	if (depth > max) return true;
+	if (Array.isArray(value)) {
+		for (const child of value as unknown[]) {
+			if (child !== null && typeof child === 'object' && deeperThan(child, depth + 1, max)) return true;
 		}
+		return false;
+	}
+	for (const key in value) {
+		if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+		const child = (value as Record<string, unknown>)[key];
+		if (child !== null && typeof child === 'object' && deeperThan(child, depth + 1, max)) return true;
 	}
 	return false;
 }
@@ -33,11 +43,11 @@ type Invalid = { invalid: string };
 
 /** An `update-dtable` event: the operation as an object, and its version when it has a usable one. */
 export function readUpdate(data: unknown, version: unknown): { operation: Record<string, unknown>; version: number | undefined } | Invalid {
-	const shown = logValue(version);
 	const operation = readJsonObject(data);
-	if (operation === undefined) return { invalid: `update-dtable payload is not JSON (version ${shown})` };
-	if (operation === null || typeof operation.op_type !== 'string') return { invalid: `update-dtable payload has no op_type (version ${shown})` };
-	if (nestedDeeperThan(operation)) return { invalid: `update-dtable payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels (version ${shown})` };
+	// The version is formatted for the log only when a change is refused: not on the hot path.
+	if (operation === undefined) return { invalid: `update-dtable payload is not JSON (version ${logValue(version)})` };
+	if (operation === null || typeof operation.op_type !== 'string') return { invalid: `update-dtable payload has no op_type (version ${logValue(version)})` };
+	if (nestedDeeperThan(operation)) return { invalid: `update-dtable payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels (version ${logValue(version)})` };
 	// Only a safe integer is a version; anything else is passed on as "no usable version".
 	return { operation, version: toVersion(version) };
 }
