@@ -95,7 +95,6 @@ async function bareRun(action: Action, target: EmulatorInfo, count: number, tag:
 async function measured(emulator: Worker, action: Action, side: Side, target: EmulatorInfo, count: number, tag: string, token: string): Promise<ActionRun> {
 	// Close pooled connections first, so the count below is what these calls opened.
 	destroyIdleConnections();
-	destroyIdleConnections();
 	const before = await emulator.call<ServerCounters>('counters');
 	const started = performance.now();
 	if (side === 'node') await nodeRun(action, target, count, tag);
@@ -150,7 +149,6 @@ export async function measureActionThroughput(
 			}
 		}
 	} finally {
-		destroyIdleConnections();
 		destroyIdleConnections();
 	}
 	return {

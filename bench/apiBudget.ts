@@ -2,10 +2,11 @@
 // monthly limits). The emulator counts every call by endpoint. Each scenario runs the real trigger
 // (with one option on) next to the same trigger with the defaults, on emulators of their own fed
 // the same seeded changes at the same time; an option's cost is the difference.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SeaTableEmulator, type EmulatorOptions } from '../test/emulator';
-import { seededRandom, sleep, waitUntil } from './harness';
+import { seededRandom, waitUntil } from './harness';
 import { triggerContext } from './nodeContexts';
 import { destroyIdleConnections, SeaTableRealtimeTrigger } from './product';
 
@@ -68,7 +69,7 @@ async function activate(emu: SeaTableEmulator, options: IDataObject, staticData?
 	const response = await new SeaTableRealtimeTrigger().trigger.call(context);
 	await waitUntil(() => emu.joinedCount() > 0, 15_000, 'the trigger to join');
 	// Activation reads (collaborators, schema) may still be under way: let them land.
-	await sleep(300);
+	await delay(300);
 	const activation = emu.requests.length - from;
 	return {
 		emu,
@@ -150,12 +151,12 @@ async function streamRun(configs: Array<[string, IDataObject]>, count: number, s
 			const upTo = Math.round(((tick + 1) * count) / ticks);
 			for (let i = Math.round((tick * count) / ticks); i < upTo; i++) for (const run of runs) steps[i](run.emu);
 			const wait = started + (tick + 1) * 50 - performance.now();
-			if (wait > 0) await sleep(wait);
+			if (wait > 0) await delay(wait);
 		}
 		const producedMs = performance.now() - started;
 		await waitUntil(() => runs.every((run) => run.items.length >= count), 60_000, `${count} items from every trigger`);
 		// Reads still due (a last round of rows) land before the calls are counted.
-		await sleep(1500);
+		await delay(1500);
 		return { calls: runs.map((run, i) => callsSince(run, from[i])), durationMs: Math.round(producedMs) };
 	} finally {
 		for (const run of runs) await run.close();
@@ -169,7 +170,7 @@ async function idleBudget(): Promise<ApiBudgetResult['idle']> {
 	const run = await startScenario({}, { baseTokenTtlSeconds: 3 }, undefined, false);
 	try {
 		const from = run.emu.requests.length;
-		await sleep(days * 1000);
+		await delay(days * 1000);
 		const after = run.emu.requests.length - from;
 		return { simulatedDays: days, callsAfterActivation: after, callsPerDay: after / days, activation: run.activation };
 	} finally {
@@ -187,7 +188,7 @@ async function catchUpRun(missed: number, honours: boolean): Promise<{ calls: nu
 	const run = await activate(emu, {}, staticData);
 	try {
 		await waitUntil(() => run.items.length >= missed, 120_000, `${missed} replayed changes`);
-		await sleep(300);
+		await delay(300);
 		const versions = run.items.map((item) => item.version as number);
 		const correct = versions.length === missed && versions.every((version, i) => version === first + i);
 		return { calls: emu.callsByEndpoint().operations ?? 0, correct };

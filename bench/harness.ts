@@ -2,6 +2,8 @@
 // small waiting helpers. Nothing here measures anything by itself.
 import os from 'node:os';
 
+import { waitFor } from '../test/helpers/waitFor';
+
 export interface MachineInfo {
 	cpuModel: string;
 	cores: number;
@@ -89,17 +91,9 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 	return copy;
 }
 
-export function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls a condition; rejects after `timeoutMs` so no run can hang. */
-export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string, pollMs = 10): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	while (!condition()) {
-		if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-		await sleep(pollMs);
-	}
+/** Polls a condition every `pollMs`; rejects after `timeoutMs` so no run can hang. */
+export function waitUntil(condition: () => boolean, timeoutMs: number, what: string, pollMs = 10): Promise<void> {
+	return waitFor(what, condition, timeoutMs, pollMs);
 }
 
 /** Runs a full garbage collection when the process was started with --expose-gc. */

@@ -1,6 +1,6 @@
 // Minimal stand-ins for n8n's ITriggerFunctions and IExecuteFunctions, for driving the real nodes
-// outside jest. Deliberately cheap (no jest.fn, no copies), so they add as little as possible to
-// what is measured.
+// outside jest, built on the tests' n8n context (test/helpers/n8nContext.ts). Deliberately cheap (no
+// jest.fn, no copies), so they add as little as possible to what is measured.
 import {
 	createDeferredPromise,
 	type IDataObject,
@@ -11,6 +11,8 @@ import {
 	type IRun,
 	type ITriggerFunctions,
 } from 'n8n-workflow';
+
+import { contextParameter, executeFunctions, nodeHelpers } from '../test/helpers/n8nContext';
 
 export interface Credentials {
 	serverUrl: string;
@@ -60,7 +62,7 @@ export function triggerContext(options: TriggerContextOptions): ITriggerFunction
 	const staticData = options.staticData ?? {};
 	const log = options.log ?? new LogBook();
 	const context = {
-		getNodeParameter: (name: string, fallback?: unknown) => (name in options.parameters ? options.parameters[name] : fallback),
+		getNodeParameter: contextParameter(options.parameters),
 		getCredentials: async () => ({ ...options.credentials }),
 		getMode: () => 'trigger',
 		getActivationMode: () => 'activate',
@@ -75,7 +77,7 @@ export function triggerContext(options: TriggerContextOptions): ITriggerFunction
 		emitError: (error: Error) => options.onError?.(error),
 		saveFailedExecution: (error: Error) => options.onError?.(error),
 		helpers: {
-			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
+			returnJsonArray: nodeHelpers().returnJsonArray,
 			createDeferredPromise,
 		},
 	};
@@ -93,26 +95,12 @@ export interface ExecuteContextOptions {
 }
 
 export function executeContext(options: ExecuteContextOptions): IExecuteFunctions {
-	const theNode = node(options.nodeName, options.nodeType);
-	const context = {
-		getInputData: () => options.items,
-		getCredentials: async () => ({ ...options.credentials }),
-		getNode: () => theNode,
-		continueOnFail: () => options.continueOnFail ?? false,
-		getExecutionCancelSignal: () => undefined,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
-			if (!(name in options.parameters)) {
-				if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
-				return fallback;
-			}
-			const value = options.parameters[name];
-			return typeof value === 'function' ? (value as (index: number) => unknown)(itemIndex) : value;
-		},
-		helpers: {
-			returnJsonArray: (json: IDataObject | IDataObject[]) => (Array.isArray(json) ? json : [json]).map((entry) => ({ json: entry })),
-			constructExecutionMetaData: (data: INodeExecutionData[], meta: { itemData: { item: number } }) =>
-				data.map((entry) => ({ ...entry, pairedItem: meta.itemData })),
-		},
-	};
+	const context = executeFunctions({
+		node: node(options.nodeName, options.nodeType),
+		parameters: options.parameters,
+		items: options.items,
+		continueOnFail: options.continueOnFail,
+		credentials: async () => ({ ...options.credentials }),
+	});
 	return context as unknown as IExecuteFunctions;
 }

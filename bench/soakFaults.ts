@@ -1,8 +1,10 @@
 // The soak's connection faults: when each one happens (seeded random times over the stream), how
 // it is injected into the emulator, and the window it affects: from the injection until the
 // trigger has rejoined and delivered everything made up to its rejoin.
+import { setTimeout as delay } from 'node:timers/promises';
+
 import type { SeaTableEmulator } from '../test/emulator';
-import { randomBetween, shuffle, sleep } from './harness';
+import { randomBetween, shuffle } from './harness';
 
 export type ConnectionFaultKind = 'serverDisconnect' | 'transportKill' | 'serverRestart' | 'tokenExpiry';
 export type ToastFaultKind = 'toast429' | 'toast500';
@@ -101,9 +103,9 @@ export class ConnectionFaultRunner {
 		let last = -Infinity;
 		for (const step of planSteps(this.options, this.random)) {
 			const due = Math.max(startAt + step.at, last + this.options.minSpacingMs);
-			if (due > performance.now()) await sleep(due - performance.now());
+			if (due > performance.now()) await delay(due - performance.now());
 			for (const [index, kind] of step.kinds.entries()) {
-				if (index > 0) await sleep(randomBetween(this.random, 20, 300));
+				if (index > 0) await delay(randomBetween(this.random, 20, 300));
 				await this.inject(kind, startAt);
 			}
 			last = performance.now();
@@ -125,7 +127,7 @@ export class ConnectionFaultRunner {
 			this.serverDown = true;
 			try {
 				await this.emu.stop();
-				await sleep(downMs);
+				await delay(downMs);
 				await this.emu.restart();
 			} finally {
 				this.serverDown = false;
@@ -139,12 +141,12 @@ export class ConnectionFaultRunner {
 		const deadline = window.startAt + this.options.recoveryLimitMs;
 		while (this.joins <= joinsBefore) {
 			if (performance.now() > deadline) return this.giveUp(window);
-			await sleep(5);
+			await delay(5);
 		}
 		const target = this.emu.base().version;
 		while (this.delivered() < target) {
 			if (performance.now() > deadline) return this.giveUp(window);
-			await sleep(5);
+			await delay(5);
 		}
 		window.endAt = performance.now();
 	}

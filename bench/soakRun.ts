@@ -2,8 +2,10 @@
 // (catch-up on, default options) while connection faults hit at random times, and toasts through
 // the Toast node with 429/500 injected. Used by `npm run soak` (full size) and by
 // test/soak/shortSoak.test.ts (short). Loopback only; every wait is bounded.
+import { setTimeout as delay } from 'node:timers/promises';
+
 import { SeaTableEmulator } from '../test/emulator';
-import { seededRandom, sleep, waitUntil } from './harness';
+import { seededRandom, waitUntil } from './harness';
 import { LogBook, triggerContext } from './nodeContexts';
 import { MixedOpStream } from './opStream';
 import { ConnectionFaultRunner, type FaultCounts, type FaultWindow } from './soakFaults';
@@ -60,7 +62,7 @@ async function produce(stream: MixedOpStream, count: number, ms: number): Promis
 	while (made < count) {
 		const due = Math.min(count, Math.floor(((performance.now() - started) / ms) * count) + 1);
 		for (; made < due; made++) stream.next();
-		await sleep(2);
+		await delay(2);
 	}
 }
 
@@ -127,7 +129,7 @@ export async function runSoak(config: SoakConfig): Promise<SoakResult> {
 		const last = emu.base().version;
 		await waitUntil(() => highest >= last, config.drainTimeoutMs, 'the trigger to deliver the last change').catch((error: Error) => log(`  ${error.message}`));
 		// Late duplicates would arrive now.
-		await sleep(1000);
+		await delay(1000);
 	} finally {
 		await toastLoop.stop();
 		await closeTrigger?.();

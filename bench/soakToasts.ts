@@ -7,8 +7,10 @@
 // toast is counted as "failed visibly", not lost: nothing went missing silently. We do not retry
 // at the soak level, because that would only test our own loop; a user who wants retries turns on
 // n8n's "Retry On Fail", whose duplicates would then be the user's informed choice.
+import { setTimeout as delay } from 'node:timers/promises';
+
 import type { SeaTableEmulator } from '../test/emulator';
-import { randomBetween, sleep } from './harness';
+import { randomBetween } from './harness';
 import { executeContext, type Credentials } from './nodeContexts';
 import type { ToastFaultKind } from './soakFaults';
 import { SeaTableToast } from './product';
@@ -77,7 +79,7 @@ export class ToastLoop {
 			const answeredBefore = this.injectedAnswers();
 			await this.send(`soak toast ${this.tag}#${index}`, armed);
 			if (this.injectedAnswers() > answeredBefore) armed = undefined;
-			await sleep(randomBetween(this.random, ...this.plan.pauseMs));
+			await delay(randomBetween(this.random, ...this.plan.pauseMs));
 		}
 	}
 

@@ -5,8 +5,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { contextParameter, nodeHelpers } from '../test/helpers/n8nContext';
 import { modifyRows } from '../test/webhookTrigger/payloads';
 import { sendLikeSeaTable } from '../test/webhookTrigger/seaTableSender';
 import { distribution, round, type Distribution } from './harness';
@@ -52,6 +53,8 @@ function nodeHandler(): Handler {
 		parameters: { source: 'baseWebhook' },
 		credentials: { seaTableWebhookSecretApi: { id: '1', name: 'secret' } },
 	};
+	const getNodeParameter = contextParameter(node.parameters);
+	const helpers = { returnJsonArray: nodeHelpers().returnJsonArray };
 	return async (req, rawBody, res) => {
 		const response = {
 			status(code: number) {
@@ -68,11 +71,11 @@ function nodeHandler(): Handler {
 			getNode: () => node,
 			getMode: () => 'webhook',
 			getWorkflow: () => ({ id: 'bench', active: true }),
-			getNodeParameter: (name: string, fallback?: unknown) => (name in node.parameters ? (node.parameters as IDataObject)[name] : fallback),
+			getNodeParameter,
 			getCredentials: async () => ({ secret: SECRET }),
 			getRequestObject: () => Object.assign(req, { rawBody }),
 			getResponseObject: () => response,
-			helpers: { returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })) },
+			helpers,
 		} as unknown as IWebhookFunctions;
 		const result = await trigger.webhook.call(context);
 		if (!result.workflowData) throw new Error(`the node started nothing (answered ${res.statusCode})`);

@@ -1,10 +1,11 @@
 // Worker: holds N listeners on one base (pooled triggers, unpooled RealtimeConnections or bare
 // sockets) and reports what they cost this process in memory. Started with --expose-gc so the
 // figures are taken after a full collection.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Socket } from 'socket.io-client';
 
 import { joinedBareSocket, startTriggerConsumer, type Consumer, type StreamTarget } from '../consumers';
-import { collectGarbage, memoryMb, sleep, waitUntil } from '../harness';
+import { collectGarbage, memoryMb, waitUntil } from '../harness';
 import { serveRequests } from '../processes';
 import { RealtimeConnection, destroyIdleConnections, getSeaTableClient } from '../product';
 
@@ -57,7 +58,7 @@ serveRequests({
 		target = payload.target;
 		variant = payload.variant;
 		await getSeaTableClient({ serverUrl: target.url, apiToken: target.apiToken }).getAccess();
-		await sleep(300);
+		await delay(300);
 		return reading();
 	},
 	open: async (payload: { count: number }) => {
@@ -65,7 +66,7 @@ serveRequests({
 		for (let i = 0; i < payload.count; i++) await openOne(i);
 	},
 	measure: async (): Promise<MemoryReading> => {
-		await sleep(1000);
+		await delay(1000);
 		return reading();
 	},
 	/** How many listeners saw `version` (waits up to 10 s for all of them). */

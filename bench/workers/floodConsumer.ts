@@ -2,6 +2,7 @@
 // flood figure. It records every delivered version in a buffer allocated before the baseline, and
 // samples the heap after a full GC while the flood runs.
 import type { IDataObject, IDeferredPromise, IRun } from 'n8n-workflow';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import type { StreamTarget } from '../consumers';
 import { LogBook, triggerContext } from '../nodeContexts';
@@ -81,8 +82,8 @@ serveRequests({
 			for (let i = deliveredCount - 1; i >= 0 && i >= deliveredCount - 10; i--) if (versions[i] === payload.last) return true;
 			return false;
 		};
-		while (!arrived() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		while (!arrived() && Date.now() < deadline) await delay(100);
+		await delay(500);
 		const expected = payload.last - payload.first + 1;
 		const seen = new Uint8Array(expected);
 		let delivered = 0;

@@ -1,9 +1,11 @@
 // Worker: emulator and one consumer in the same process, so both read the same clock. Changes
 // are made at a steady rate; each change's latency runs from the emulator's broadcast (its
 // 'update' event, right after socket.io was handed the packet) to the consumer being done with it.
+import { setTimeout as delay } from 'node:timers/promises';
+
 import { SeaTableEmulator } from '../../test/emulator';
 import { startConsumer, type ConsumerKind } from '../consumers';
-import { distribution, seededRandom, sleep, waitUntil, type Distribution } from '../harness';
+import { distribution, seededRandom, waitUntil, type Distribution } from '../harness';
 import { MixedOpStream } from '../opStream';
 import { serveRequests } from '../processes';
 
@@ -51,11 +53,11 @@ async function run(payload: LatencyRun): Promise<LatencyReport> {
 				stream.next();
 				made++;
 			}
-			await sleep(1);
+			await delay(1);
 		}
 		const producedMs = performance.now() - started;
 		await waitUntil(() => doneAt[total] !== 0, 30_000, 'the last change to arrive').catch(() => undefined);
-		await sleep(200);
+		await delay(200);
 		const latencies: number[] = [];
 		let missing = 0;
 		for (let version = payload.warmup + 1; version <= total; version++) {

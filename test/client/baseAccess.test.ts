@@ -1,5 +1,6 @@
 // The base token: exchanged, cached, renewed before and after it expires, shared by concurrent callers.
 import { afterEach, expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 import { SeaTableClient, destroyIdleConnections, jwtExpiry } from '../../nodes/seatable-client';
 import { SeaTableEmulator } from '../emulator';
 
@@ -95,7 +96,7 @@ test('a call whose token was renewed meanwhile, and refused as well, gets a fres
 	// The call goes out with the first token and waits out a 429 ...
 	emu.failNext({ path: '/metadata/', status: 429, retryAfter: 1 });
 	const call = seaTable.getMetadata();
-	await new Promise((resolve) => setTimeout(resolve, 200));
+	await delay(200);
 	// ... while another caller renews the token, and then the server refuses every token so far.
 	await seaTable.tokens.refresh(first);
 	emu.expireBaseTokens();

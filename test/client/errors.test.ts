@@ -1,5 +1,6 @@
 // Every failure a user meets gets its own clear message, and no secret in any thrown object.
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -188,7 +189,7 @@ test('a toast that met a refused connection is sent again once the server is bac
 	await seaTable.getAccess();
 	await emu.stop();
 	const sending = seaTable.sendToast(user, 'after the restart', 'success');
-	await new Promise((resolve) => setTimeout(resolve, 300));
+	await delay(300);
 	await emu.restart();
 	await sending;
 	expect(emu.toasts.map((toast) => (toast.detail as { msg: string }).msg)).toEqual(['after the restart']);

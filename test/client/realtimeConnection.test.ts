@@ -5,7 +5,7 @@ import { afterEach, expect, test } from '@jest/globals';
 import { SeaTableClient, destroyIdleConnections, type SeaTableError } from '../../nodes/seatable-client';
 import { RealtimeConnection, type ConnectionState, type JoinedInfo } from '../../nodes/seatable-client/realtime';
 import { SeaTableEmulator } from '../emulator';
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 
 let emu: SeaTableEmulator | undefined;
 let connection: RealtimeConnection | undefined;
@@ -35,10 +35,10 @@ test('joins with the acknowledged version, hears updates, and rejoins after a se
 	expect(connection!.connectionState).toBe('joined');
 	expect(joins).toEqual([{ version: expect.any(Number), reconnected: false }]);
 	const change = emu!.insertRow('Tasks', { Name: 'heard' });
-	await waitFor(() => updates.length === 1, 10_000, 'the update');
+	await waitFor('the update', () => updates.length === 1, 10_000);
 	expect(updates).toEqual([change.version]);
 	emu!.disconnectAll();
-	await waitFor(() => joins.length === 2, 10_000, 'the rejoin');
+	await waitFor('the rejoin', () => joins.length === 2, 10_000);
 	expect(joins[1].reconnected).toBe(true);
 	expect(states).toEqual(['joined', 'disconnected', 'joined']);
 });
@@ -49,7 +49,7 @@ test('a join refused for another reason than the token is fatal, with the server
 	connection!.on('fatal', (error) => fatal.push(error));
 	emu!.revokeApiToken();
 	emu!.disconnectAll();
-	await waitFor(() => fatal.length > 0, 10_000, 'the fatal error');
+	await waitFor('the fatal error', () => fatal.length > 0, 10_000);
 	expect(fatal[0].kind).toBe('invalidToken');
 	expect(joins).toHaveLength(1);
 });
@@ -60,6 +60,6 @@ test('close releases the socket, the timers and every listener', async () => {
 	expect(connection!.connectionState).toBe('closed');
 	expect(states.at(-1)).toBe('closed');
 	for (const event of ['joined', 'update', 'notification', 'fatal', 'state'] as const) expect(connection!.listenerCount(event)).toBe(0);
-	await waitFor(() => emu!.socketCount() === 0, 5000, 'the socket to close');
+	await waitFor('the socket to close', () => emu!.socketCount() === 0, 5000);
 	connection!.close(); // idempotent
 });

@@ -2,6 +2,7 @@
 // DevTools pipe: log in the way the editor does (POST /rest/login with the browser-id the editor
 // keeps in localStorage), open pages, read and click the DOM, capture screenshots. Used by the
 // demo's screenshots and by the editor's end-to-end test.
+import { setTimeout as delay } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -17,8 +18,6 @@ export interface BrowserOptions {
 	/** Default: $CHROMIUM, else `chromium` on the PATH. */
 	chromium?: string;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class EditorBrowser {
 	private stderr = '';
@@ -107,7 +106,7 @@ export class EditorBrowser {
 			const value = await this.evaluate<T>(expression);
 			if (value) return value;
 			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (page ${await this.evaluate<string>('location.pathname')})`);
-			await sleep(250);
+			await delay(250);
 		}
 	}
 

@@ -15,6 +15,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { SeaTableEmulator, type ToastRecord } from '../emulator';
 import { DEFAULT_OWNER, firstFreePort, N8nInstance, REPO_DIR, type Workflow } from '../n8n/harness';
@@ -119,7 +120,7 @@ class Demo {
 
 		if (shots) {
 			// After a few changes, so the workflow has executions behind it.
-			await new Promise((resolve) => setTimeout(resolve, 2 * everyMs));
+			await delay(2 * everyMs);
 			if (this.stopping) return;
 			await shoot(shootWhileRunning);
 		}

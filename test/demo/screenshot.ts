@@ -1,6 +1,7 @@
 // Screenshots of a workflow in the n8n editor, taken in headless Chromium (browser.ts): the
 // canvas, the trigger panel while "Execute step" listens, and the schema view of a node's input
 // before anything ran. Each is optional; they are taken in that order of the options given.
+import { setTimeout as delay } from 'node:timers/promises';
 import * as path from 'path';
 
 import type { Owner } from '../n8n/harness';
@@ -21,8 +22,6 @@ export interface ScreenshotOptions {
 	canvas?: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function screenshotWorkflow(options: ScreenshotOptions): Promise<void> {
 	const browser = await EditorBrowser.launch({ width: options.width, height: options.height });
 	try {
@@ -31,14 +30,14 @@ export async function screenshotWorkflow(options: ScreenshotOptions): Promise<vo
 			await browser.openWorkflow(options.baseUrl, options.workflowId, options.schemaView.nodeId);
 			await dismissChecklist(browser);
 			await openSchemaView(browser, options.schemaView.parent);
-			await sleep(500);
+			await delay(500);
 			await browser.screenshot(path.resolve(options.schemaView.file));
 		}
 		if (options.triggerPanel) {
 			await browser.openWorkflow(options.baseUrl, options.workflowId, options.triggerPanel.nodeId);
 			await dismissChecklist(browser);
 			await listenInTriggerPanel(browser);
-			await sleep(500);
+			await delay(500);
 			await browser.screenshot(path.resolve(options.triggerPanel.file));
 			// A change may have ended the run already.
 			await stopListening(browser).catch(() => undefined);
@@ -48,7 +47,7 @@ export async function screenshotWorkflow(options: ScreenshotOptions): Promise<vo
 			await dismissChecklist(browser);
 			await waitForCanvasIcons(browser);
 			// Let the canvas fit the view.
-			await sleep(1500);
+			await delay(1500);
 			await browser.screenshot(path.resolve(options.canvas));
 		}
 	} catch (error) {

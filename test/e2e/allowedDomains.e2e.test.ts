@@ -1,9 +1,11 @@
 // n8n's "Allowed HTTP Request Domains" on the SeaTable credential, in a real n8n: n8n adds the
 // setting to the credential, and the nodes honour it although they make their own requests.
 import { describe, expect, it } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { SAMPLE_IDS, sampleBase } from '../emulator';
-import { failure, nodeOutput, until } from './support/executions';
+import { waitFor } from '../helpers/waitFor';
+import { failure, nodeOutput } from './support/executions';
 import { useStack } from './support/stack';
 import { TRIGGER, triggerOnlyWorkflow } from './support/workflows';
 
@@ -42,18 +44,18 @@ describe('Allowed HTTP Request Domains', () => {
 		const { n8n, emulator } = world();
 		const workflow = await n8n.createWorkflow(triggerOnlyWorkflow(await credentialAllowing('seatable.example.com, 127.0.0.1'), { manualTimeout: 60 }));
 		const executionId = await n8n.runManually(workflow.id, TRIGGER);
-		await until('the manual run to join the base', () => emulator.joinedCount() > 0, 30_000);
+		await waitFor('the manual run to join the base', () => emulator.joinedCount() > 0, 30_000);
 		// The node listens right after its socket joined: insert until a row arrives.
 		let execution = await n8n.getExecution(executionId, false);
 		const inserted: string[] = [];
 		for (let attempt = 0; execution.status === 'running' && attempt < 20; attempt++) {
 			inserted.push(emulator.insertRow(SAMPLE_IDS.tasks, { Name: 'Allowed' }, { author: anna.email }).row._id);
-			await new Promise((resolve) => setTimeout(resolve, 500));
+			await delay(500);
 			execution = await n8n.getExecution(executionId, false);
 		}
 		execution = await n8n.waitForExecution(executionId);
 		expect(failure(execution)).toBeUndefined();
 		expect(inserted).toContain(nodeOutput(execution, TRIGGER)[0]?.row_id);
-		await until('the manual run to close its socket', () => emulator.socketCount() === 0, 30_000);
+		await waitFor('the manual run to close its socket', () => emulator.socketCount() === 0, 30_000);
 	}, 120_000);
 });

@@ -3,14 +3,14 @@
 // execution n8n stored, crashed ones included, straight from n8n's database (a crashed execution has
 // no run data in the API). On n8n 2.41 the trigger's deduplication key makes it exactly once; older
 // n8n has no such key, so a crash can repeat the changes whose executions were not yet confirmed.
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 
 import { SAMPLE_IDS } from '../emulator';
-import { until } from './support/executions';
+import { waitFor } from '../helpers/waitFor';
 import { useStack } from './support/stack';
 import { triggerOnlyWorkflow } from './support/workflows';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const supportsDedupe = (version: string) => {
 	const [major, minor] = version.split('.').map(Number);
 	return major > 2 || (major === 2 && minor >= 41);
@@ -23,19 +23,19 @@ describe('a crash of n8n', () => {
 		const { emulator, n8n } = world();
 		const workflow = await n8n.createWorkflow(triggerOnlyWorkflow(world()));
 		await n8n.activateWorkflow(workflow.id);
-		await until('the trigger to join', () => emulator.socketCount() === 1, 30_000);
+		await waitFor('the trigger to join', () => emulator.socketCount() === 1, 30_000);
 
 		const eventIds: string[] = [];
 		const insert = async (rows: number, label: string) => {
 			for (let i = 0; i < rows; i++) {
 				const { version } = emulator.insertRow(SAMPLE_IDS.tasks, { Name: `${label} ${i}` });
 				eventIds.push(`${emulator.uuid}:${version}`);
-				await sleep(50); // 20 changes a second
+				await delay(50); // 20 changes a second
 			}
 		};
 		// 100 rows at 20/s; n8n is killed after the 60th, so the last 40 come while it is down.
 		const stream = insert(100, 'streaming');
-		await until('60 rows', () => eventIds.length >= 60, 30_000);
+		await waitFor('60 rows', () => eventIds.length >= 60, 30_000);
 		await n8n.crash();
 		await stream;
 		await n8n.start();
@@ -52,15 +52,16 @@ describe('a crash of n8n', () => {
 			return counts;
 		};
 		// Wait for them all (a lost change would make this time out, and the assertion below say which).
-		await until(
+		await waitFor(
 			'every change to have an execution',
 			async () => {
 				const counts = await count();
 				return eventIds.every((id) => counts.has(id));
 			},
 			60_000,
+			100,
 		).catch(() => undefined);
-		await sleep(2000); // duplicates, if any, arrive too
+		await delay(2000); // duplicates, if any, arrive too
 		const counts = await count();
 		const lost = eventIds.filter((id) => !counts.has(id));
 		const duplicated = eventIds.filter((id) => (counts.get(id) ?? 0) > 1);
@@ -72,10 +73,11 @@ describe('a crash of n8n', () => {
 		);
 		expect(lost).toEqual([]);
 		if (supportsDedupe(n8n.version)) expect(duplicated).toEqual([]);
-		await until(
+		await waitFor(
 			'the executions to finish',
 			async () => (await n8n.sqlite(`SELECT id FROM execution_entity WHERE status IN ('new', 'running') AND workflowId = '${workflow.id}'`)).length === 0,
 			120_000,
+			100,
 		);
 		await n8n.deactivateWorkflow(workflow.id);
 	}, 360_000);

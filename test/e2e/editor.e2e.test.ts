@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EditorBrowser } from '../demo/browser';
 import { canvasNodes, listenInTriggerPanel, openSchemaView, outputText, stopListening, waitForCanvasIcons } from '../demo/editorViews';
 import { SAMPLE_IDS, sampleBase } from '../emulator';
-import { failure, nodeOutput, until } from './support/executions';
+import { waitFor } from '../helpers/waitFor';
+import { failure, nodeOutput } from './support/executions';
 import { EDITOR_NODE_IDS, editorWorkflow } from './support/editorWorkflow';
 import { useStack } from './support/stack';
 import { PACKAGE, TOAST, TRIGGER, WEBHOOK } from './support/workflows';
@@ -69,7 +70,7 @@ describe('the nodes in the n8n editor', () => {
 		// The editor asked n8n for the trigger's and the toast's schemas, and got them (it used to get 404).
 		await page().openWorkflow(n8n.baseUrl, workflowId, EDITOR_NODE_IDS.toast);
 		await openSchemaView(page(), TRIGGER);
-		await until('the editor to ask for the schemas', () => schemaResponses.length >= 2);
+		await waitFor('the editor to ask for the schemas', () => schemaResponses.length >= 2);
 		const asked = (nodeType: string, version: string) =>
 			schemaResponses.filter((response) => response.url.endsWith(`/schemas/${PACKAGE}.${nodeType}/${version}.json`)).map((response) => response.status);
 		expect(asked('seaTableToast', '2.0.0')).toContain(200);
@@ -92,7 +93,7 @@ describe('the nodes in the n8n editor', () => {
 		const panel = await listenInTriggerPanel(page());
 		expect(panel).toContain('Make a change in SeaTable now');
 		expect(panel).toContain('make a change in SeaTable, in the base of the credential: in the table chosen under Table');
-		await until('the manual run to join the base', () => emulator.joinedCount() > 0, 30_000);
+		await waitFor('the manual run to join the base', () => emulator.joinedCount() > 0, 30_000);
 
 		// The socket joins before the node listens, so keep changing until one arrives; each time another
 		// table first: the table picked by URL is Tasks, so only Tasks rows may arrive.
@@ -110,16 +111,16 @@ describe('the nodes in the n8n editor', () => {
 		const items = nodeOutput(execution, TRIGGER);
 		expect(items).toEqual([expect.objectContaining({ table_id: SAMPLE_IDS.tasks, table_name: 'Tasks' })]);
 		expect(tasksRows).toContain(items[0].row_id);
-		await until('the manual run to close its socket', () => emulator.socketCount() === 0, 30_000);
+		await waitFor('the manual run to close its socket', () => emulator.socketCount() === 0, 30_000);
 	}, 120_000);
 
 	it('stops listening when asked', async () => {
 		const { n8n, emulator } = world();
-		await until('no manual run to listen any more', () => emulator.socketCount() === 0, 30_000);
+		await waitFor('no manual run to listen any more', () => emulator.socketCount() === 0, 30_000);
 		await page().openWorkflow(n8n.baseUrl, workflowId, EDITOR_NODE_IDS.trigger);
 		await listenInTriggerPanel(page());
-		await until('the manual run to join the base', () => emulator.socketCount() > 0, 30_000);
+		await waitFor('the manual run to join the base', () => emulator.socketCount() > 0, 30_000);
 		await stopListening(page());
-		await until('the manual run to close its socket', () => emulator.socketCount() === 0, 30_000);
+		await waitFor('the manual run to close its socket', () => emulator.socketCount() === 0, 30_000);
 	}, 90_000);
 });

@@ -2,6 +2,7 @@
 // change to the execution's start (startedAt), and on to the signed webhook at the receiver.
 // Printed, never asserted (a 2-core CI box says little about production); what is asserted is that
 // all 100 changes were delivered exactly once and every execution succeeded.
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 
 import { SAMPLE_IDS, sampleBase } from '../emulator';
@@ -14,7 +15,6 @@ const EVENTS = 100;
 // Far enough apart to measure the path, not a queue behind a burst.
 const SPACING_MS = 50; // 20 changes a second
 const [, , chiara] = sampleBase().collaborators;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('latency of the realtime trigger in n8n', () => {
 	const world = useStack();
@@ -33,7 +33,7 @@ describe('latency of the realtime trigger in n8n', () => {
 		const rowIds: string[] = [];
 		for (let i = 1; i <= EVENTS; i++) {
 			rowIds.push(emulator.insertRow(SAMPLE_IDS.tasks, { Name: `latency ${i}` }, { author: chiara.email }).row._id);
-			await sleep(SPACING_MS);
+			await delay(SPACING_MS);
 		}
 
 		const executions = await waitForExactly(n8n, workflow.id, EVENTS, { timeoutMs: 120_000, settleMs: 2000 });

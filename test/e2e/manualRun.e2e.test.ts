@@ -1,9 +1,11 @@
 // "Execute step" on the trigger in a real n8n: the editor's manual run waits for the next change in
 // the base and returns it as the execution's output; without a change it ends with the timeout error.
 import { describe, expect, it } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { SAMPLE_IDS, sampleBase } from '../emulator';
-import { failure, nodeOutput, until } from './support/executions';
+import { waitFor } from '../helpers/waitFor';
+import { failure, nodeOutput } from './support/executions';
 import { useStack } from './support/stack';
 import { pipelineWorkflow, TRIGGER, triggerOnlyWorkflow } from './support/workflows';
 
@@ -24,7 +26,7 @@ describe('manual run of the trigger', () => {
 		const running = await n8n.getExecution(executionId, false);
 		expect(running).toMatchObject({ mode: 'manual', status: 'running' });
 		// The socket joins inside trigger(); the node starts listening in manualTriggerFunction() right after.
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await delay(300);
 
 		const { row } = emulator.insertRow(SAMPLE_IDS.tasks, { Name: 'Inserted while waiting', Status: 'Open' }, { author: anna.email });
 		const execution = await n8n.waitForExecution(executionId);
@@ -39,7 +41,7 @@ describe('manual run of the trigger', () => {
 			}),
 		]);
 		// A manual run listens for one change only.
-		await until('the manual run to close its socket', () => emulator.socketCount() === 0);
+		await waitFor('the manual run to close its socket', () => emulator.socketCount() === 0);
 	}, 60_000);
 
 	it('shares the socket of an active workflow on the same base, and leaves it open when done', async () => {
@@ -50,9 +52,9 @@ describe('manual run of the trigger', () => {
 		await joined;
 		const manual = await n8n.createWorkflow(triggerOnlyWorkflow(world(), { manualTimeout: 60 }));
 		const executionId = await n8n.runManually(manual.id, TRIGGER);
-		await until('the manual run to be waiting', async () => (await n8n.getExecution(executionId, false)).status === 'running');
+		await waitFor('the manual run to be waiting', async () => (await n8n.getExecution(executionId, false)).status === 'running', 15_000, 100);
 		// Give a second socket, if one were opened, the time to show up.
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await delay(500);
 		expect(emulator.socketCount()).toBe(1);
 
 		const { row } = emulator.insertRow(SAMPLE_IDS.tasks, { Name: 'Seen by both' }, { author: anna.email });
@@ -64,10 +66,10 @@ describe('manual run of the trigger', () => {
 		expect(nodeOutput(triggered, TRIGGER)).toEqual([expect.objectContaining({ row_id: row._id })]);
 
 		// The manual run let go of its lease; the active workflow still listens on the one socket.
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await delay(500);
 		expect(emulator.socketCount()).toBe(1);
 		await n8n.deactivateWorkflow(active.id);
-		await until('the last listener to close the socket', () => emulator.socketCount() === 0);
+		await waitFor('the last listener to close the socket', () => emulator.socketCount() === 0);
 	}, 60_000);
 
 	it('ends with the timeout error when nothing changes', async () => {
@@ -77,6 +79,6 @@ describe('manual run of the trigger', () => {
 		const execution = await n8n.waitForExecution(executionId);
 		expect(execution.status).toBe('error');
 		expect(failure(execution)).toContain('No change arrived within 2 seconds');
-		await until('the manual run to close its socket', () => emulator.socketCount() === 0);
+		await waitFor('the manual run to close its socket', () => emulator.socketCount() === 0);
 	}, 60_000);
 });

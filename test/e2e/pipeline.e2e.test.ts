@@ -3,10 +3,12 @@
 // made the change, one signed webhook; deactivating the workflow closes the realtime socket.
 import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { fillDemoWorkflow } from '../demo/demoWorkflow';
 import { SAMPLE_IDS, sampleBase } from '../emulator';
-import { assertAllSucceeded, nodeOutput, until, waitForExactly } from './support/executions';
+import { waitFor } from '../helpers/waitFor';
+import { assertAllSucceeded, nodeOutput, waitForExactly } from './support/executions';
 import { useStack } from './support/stack';
 import { pipelineWorkflow, TOAST, TRIGGER, WEBHOOK, WEBHOOK_ACTION } from './support/workflows';
 
@@ -62,11 +64,11 @@ describe('trigger → toast → webhook in n8n', () => {
 		const disconnected = new Promise<void>((resolve) => emulator.once('disconnect', () => resolve()));
 		expect((await n8n.deactivateWorkflow(workflow.id)).active).toBe(false);
 		await disconnected;
-		await until('the emulator to count no sockets', () => emulator.socketCount() === 0);
+		await waitFor('the emulator to count no sockets', () => emulator.socketCount() === 0);
 
 		// Nothing listens any more: a change now starts no execution.
 		emulator.insertRow(SAMPLE_IDS.tasks, { Name: 'After deactivation' }, { author: ben.email });
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await delay(1500);
 		expect(await n8n.listExecutions(workflow.id)).toHaveLength(1);
 		expect(emulator.toasts).toHaveLength(1);
 		expect(receiver.deliveries).toHaveLength(1);

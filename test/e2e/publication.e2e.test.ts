@@ -2,6 +2,7 @@
 // activation error in the workflow's publication status (and retries); older n8n answers the
 // activation with it. Either way the message must be ours, specific, and free of secrets, and n8n's
 // retries must not turn into a tight loop of token requests against SeaTable.
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
@@ -11,7 +12,6 @@ import { useStack } from './support/stack';
 import { triggerOnlyWorkflow } from './support/workflows';
 
 const WRONG_TOKEN = 'f'.repeat(40);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A web server that is not SeaTable: it answers every path with a JSON 404, as many APIs do. */
 async function notSeaTable(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -40,7 +40,7 @@ describe('activation errors', () => {
 			await n8n.activateWorkflow(workflow.id, { timeoutMs: 90_000 });
 		} catch (error) {
 			if (!(error instanceof PublicationError)) throw error;
-			await sleep(Math.max(0, started + keepMs - Date.now()));
+			await delay(Math.max(0, started + keepMs - Date.now()));
 			await n8n.deactivateWorkflow(workflow.id).catch(() => undefined);
 			return error;
 		}

@@ -1,15 +1,16 @@
 // n8n restarted while the base keeps changing: rows inserted before the stop, while n8n is down and
 // right after it is back must each give exactly one execution, one toast and one webhook delivery.
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 
 import { SAMPLE_IDS, sampleBase } from '../emulator';
+import { waitFor } from '../helpers/waitFor';
 import type { Execution } from '../n8n/harness';
-import { assertAllSucceeded, countBy, nodeOutput, until, waitForExactly, type Json } from './support/executions';
+import { assertAllSucceeded, countBy, nodeOutput, waitForExactly, type Json } from './support/executions';
 import { useStack } from './support/stack';
 import { pipelineWorkflow, TRIGGER } from './support/workflows';
 
 const [anna, ben, chiara] = sampleBase().collaborators;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('catch-up across a restart of n8n', () => {
 	const world = useStack();
@@ -27,12 +28,12 @@ describe('catch-up across a restart of n8n', () => {
 		const before: string[] = [];
 		for (let i = 1; i <= 3; i++) {
 			before.push(insert(`before ${i}`, anna.email));
-			await sleep(150);
+			await delay(150);
 		}
 		await waitForExactly(n8n, workflow.id, 3, { timeoutMs: 30_000, settleMs: 500 });
 
 		await n8n.stop();
-		await until('the trigger socket to close', () => emulator.socketCount() === 0);
+		await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 		const whileDown: string[] = [];
 		for (let i = 1; i <= 4; i++) whileDown.push(insert(`while down ${i}`, ben.email));
 		// Not a created row: the trigger must skip it after the restart as it would live.
@@ -47,7 +48,7 @@ describe('catch-up across a restart of n8n', () => {
 		const after: string[] = [];
 		for (let i = 1; i <= 2; i++) {
 			after.push(insert(`after ${i}`, chiara.email));
-			await sleep(150);
+			await delay(150);
 		}
 
 		const all = [...before, ...whileDown, ...after];

@@ -3,11 +3,13 @@
 // unsigned, wrongly signed and malformed ones are refused and never start an execution.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { SAMPLE_IDS, sampleBase } from '../emulator';
+import { waitFor } from '../helpers/waitFor';
 import { modifyRow } from '../webhookTrigger/payloads';
 import { sendLikeSeaTable, seaTableSignature } from '../webhookTrigger/seaTableSender';
-import { assertAllSucceeded, nodeOutput, until, waitForExactly } from './support/executions';
+import { assertAllSucceeded, nodeOutput, waitForExactly } from './support/executions';
 import { useStack } from './support/stack';
 import { summary } from './support/stats';
 import {
@@ -39,7 +41,7 @@ describe('SeaTable Webhook Trigger in n8n', () => {
 		const created = await n8n.createWorkflow(workflow.workflow);
 		await n8n.activateWorkflow(created.id);
 		const url = productionUrl(n8n.baseUrl, workflow.webhookId);
-		await until('n8n to serve the webhook', async () => (await sendLikeSeaTable(url, {}, { signature: 'sha256=probe' })).status === 401, 60_000);
+		await waitFor('n8n to serve the webhook', async () => (await sendLikeSeaTable(url, {}, { signature: 'sha256=probe' })).status === 401, 60_000, 100);
 		return { id: created.id, url };
 	}
 
@@ -99,7 +101,7 @@ describe('SeaTable Webhook Trigger in n8n', () => {
 			expect((await sendLikeSeaTable(url, body, { secret: `wrong-${i}` })).status).toBe(401);
 			expect((await sendLikeSeaTable(url, body, {})).status).toBe(401);
 		}
-		await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+		await delay(SETTLE_MS);
 		expect(await n8n.listExecutions(id)).toHaveLength(0);
 	}, 120_000);
 
@@ -167,7 +169,7 @@ describe('SeaTable Webhook Trigger in n8n', () => {
 		expect((await sendLikeSeaTable(url, change('St4t', SAMPLE_IDS.statusOptions.done, SAMPLE_IDS.statusOptions.open), { secret })).status).toBe(200);
 		const executions = await waitForExactly(n8n, id, 1, { settleMs: SETTLE_MS });
 		assertAllSucceeded(executions);
-		await until('the toast to reach SeaTable', () => emulator.toasts.length > toastsBefore);
+		await waitFor('the toast to reach SeaTable', () => emulator.toasts.length > toastsBefore);
 		expect(emulator.toasts.slice(toastsBefore)).toEqual([
 			expect.objectContaining({ to_user: ben.email, detail: { msg: 'Status of Write the spec is now Done' } }),
 		]);
@@ -197,7 +199,7 @@ describe('SeaTable Webhook Trigger in n8n', () => {
 		});
 		await n8n.activateWorkflow(core.id);
 		const coreUrl = `${n8n.baseUrl}/webhook/${path}`;
-		await until('n8n to serve the core webhook', async () => (await sendLikeSeaTable(coreUrl, {}, { contentType: 'text/plain' })).status !== 404, 60_000);
+		await waitFor('n8n to serve the core webhook', async () => (await sendLikeSeaTable(coreUrl, {}, { contentType: 'text/plain' })).status !== 404, 60_000, 100);
 		const timings = { ours: [] as number[], core: [] as number[] };
 		for (let i = 0; i < 50; i++) {
 			const body = { event: 'update', data: { ...(modifyRow.data as object), op_time: 1800000000.25 + i } };
@@ -206,7 +208,7 @@ describe('SeaTable Webhook Trigger in n8n', () => {
 				const answer = await sendLikeSeaTable(url, body, { secret });
 				timings[side].push(performance.now() - started);
 				expect(answer.status).toBe(200);
-				await new Promise((resolve) => setTimeout(resolve, SPACING_MS));
+				await delay(SPACING_MS);
 			}
 		}
 		process.stderr.write(`${summary(`n8n ${n8n.version}: SeaTable Webhook Trigger answered after`, timings.ours)}\n`);

@@ -13,6 +13,7 @@ import { searchCollaborators } from '../../nodes/SeaTableToast/methods/listSearc
 import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
 import { loadDemoWorkflow } from '../demo/demoWorkflow';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from '../emulator';
+import { contextParameter } from '../helpers/n8nContext';
 import type { TriggerHarness } from '../helpers/triggerContext';
 import { executeContext, NODE } from '../toast/context';
 import { useNodeTestBed } from './nodeTestBed';
@@ -36,7 +37,7 @@ function loadOptionsContext(emulator: SeaTableEmulator, typeVersion: number, cur
 	return {
 		getCredentials: async () => ({ serverUrl: emulator.url, apiToken: emulator.apiToken }),
 		getNode: () => ({ ...NODE, typeVersion }),
-		getNodeParameter: (_name: string, fallback?: unknown) => fallback,
+		getNodeParameter: contextParameter({}),
 		getCurrentNodeParameter: (name: string) => current[name],
 	} as unknown as ILoadOptionsFunctions;
 }

@@ -1,6 +1,7 @@
 // Fault hooks: token expiry/revocation, server and transport disconnects, stop/restart, injected HTTP failures and delays.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { SAMPLE_IDS, SeaTableEmulator } from './index';
 import { authenticate, baseGet, closeSockets, connect, http, Inbox, joinedSocket, joinRoom, next, nextUpdate } from './testHelpers';
 
@@ -169,7 +170,7 @@ describe('clean shutdown', () => {
 		// Handles are released on the following loop turns; under CPU load that can take a while, so poll
 		// for a bounded time (each poll's own timer has fired and is gone when count() is read).
 		const deadline = Date.now() + 5_000;
-		while (count() > baseline && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+		while (count() > baseline && Date.now() < deadline) await delay(10);
 		expect(count()).toBe(baseline);
 	});
 });

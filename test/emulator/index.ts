@@ -1,12 +1,13 @@
 // SeaTableEmulator: a local fake SeaTable server (HTTP API + Socket.IO) with hooks to change data and inject faults.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BaseState } from './baseState';
 import { ChangeMethods, type ChangeResult } from './changeMethods';
 import { Faults, type OperationLogQuirks } from './faults';
-import { createRoutes, sendJson, sendText } from './httpRoutes';
+import { createRoutes } from './httpRoutes';
+import { checkJoin } from './joinCheck';
 import { Listener } from './listener';
 import * as ops from './operations';
-import type { JoinCheck, RealtimeHooks } from './realtime';
+import type { RealtimeHooks } from './realtime';
+import { createRequestHandler, type RequestHandler } from './requestHandler';
 import { countByEndpoint } from './callCounts';
 import { sampleBase } from './sampleBase';
 import { TokenAuthority } from './tokens';
@@ -49,7 +50,7 @@ export class SeaTableEmulator extends ChangeMethods {
 
 	private readonly faults = new Faults();
 
-	private readonly routes: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+	private readonly handle: RequestHandler;
 
 	private listener: Listener | undefined;
 
@@ -70,7 +71,7 @@ export class SeaTableEmulator extends ChangeMethods {
 		};
 		const seeds = options.bases?.length ? options.bases : [sampleBase()];
 		this.bases = seeds.map((seed) => new BaseState(seed));
-		this.routes = createRoutes({
+		const routes = createRoutes({
 			origin: () => this.url,
 			useApiGateway: this.options.useApiGateway,
 			baseTokenTtlSeconds: this.options.baseTokenTtlSeconds,
@@ -83,6 +84,7 @@ export class SeaTableEmulator extends ChangeMethods {
 			recordToast: (toast, uuid) => this.toastArrived(toast, uuid),
 			operationLogQuirks: () => this.faults.operationLog,
 		});
+		this.handle = createRequestHandler({ requests: this.requests, faults: this.faults, socketPath: this.socketPath, routes });
 	}
 
 	static async start(options: EmulatorOptions = {}): Promise<SeaTableEmulator> {
@@ -261,47 +263,10 @@ export class SeaTableEmulator extends ChangeMethods {
 
 	private realtimeHooks(): RealtimeHooks {
 		return {
-			checkJoin: (uuid, token) => this.checkJoin(uuid, token),
+			checkJoin: (uuid, token) => checkJoin(this.tokens, this.bases, uuid, token),
 			connected: (id) => this.emit('connection', id),
 			disconnected: (id, reason) => this.emit('disconnect', id, reason),
 			joined: (id, uuid) => this.emit('join', id, uuid),
 		};
-	}
-
-	/** 2020 server rules: any verify failure (expiry, bad signature, garbage) → token_expired; claim ≠ room → permission_denied. */
-	private checkJoin(uuid: unknown, token: unknown): JoinCheck {
-		const check = this.tokens.check(token);
-		if (!check.ok) return { ok: false, error_type: 'token_expired', message: 'Token expired' };
-		if (typeof uuid !== 'string' || check.claims.dtable_uuid !== uuid) {
-			return { ok: false, error_type: 'permission_denied', message: 'Permission denied' };
-		}
-		const base = this.bases.find((b) => b.uuid === uuid);
-		if (!base) return { ok: false, error_type: 'dtable_not_found', message: 'Dtable not found' };
-		return { ok: true, username: check.claims.username, version: base.version };
-	}
-
-	private async handle(req: IncomingMessage, res: ServerResponse, toSocketIo: () => void): Promise<void> {
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		// Never the Authorization header: these records are for counting calls.
-		const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0 };
-		this.requests.push(record);
-		res.on('finish', () => {
-			record.status = res.statusCode;
-		});
-		const delay = this.faults.takeDelay(url.pathname);
-		if (delay && !(await this.faults.wait(delay.ms))) return;
-		const failure = this.faults.takeFailure(url.pathname);
-		if (failure) {
-			record.status = failure.status;
-			const headers: Record<string, string> = failure.retryAfter === undefined ? {} : { 'Retry-After': String(failure.retryAfter) };
-			if (typeof failure.body === 'string') sendText(res, failure.status, failure.body, headers);
-			// The documented 429 has no body; other defaults look like SeaTable's JSON errors.
-			else if (failure.body === undefined && failure.status === 429) sendText(res, 429, '', headers);
-			else sendJson(res, failure.status, failure.body ?? { error_msg: 'Injected failure.' }, headers);
-			return;
-		}
-		if (url.pathname.startsWith(`${this.socketPath}/`)) return toSocketIo();
-		await this.routes(req, res);
-		record.status = res.statusCode;
 	}
 }

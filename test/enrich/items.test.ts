@@ -4,7 +4,7 @@ import { expect, test } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SAMPLE_IDS } from '../emulator';
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 import { useTriggerTestBed, type RunningTrigger } from '../trigger/triggerTestKit';
 
 const bed = useTriggerTestBed();
@@ -14,12 +14,12 @@ const [PROJECT_A] = SAMPLE_IDS.projectRows;
 async function start(options: IDataObject): Promise<RunningTrigger> {
 	const trigger = await bed.start({ options });
 	// The socket has joined once the base's version is known to the stream: wait for the room.
-	await waitFor(() => bed.emu.joinedCount() > 0, 15_000, 'the trigger to join');
+	await waitFor('the trigger to join', () => bed.emu.joinedCount() > 0, 15_000);
 	return trigger;
 }
 
 async function itemsAfter(trigger: RunningTrigger, count: number): Promise<IDataObject[]> {
-	await waitFor(() => trigger.items().length >= count, 15_000, `${count} item(s)`);
+	await waitFor(`${count} item(s)`, () => trigger.items().length >= count, 15_000);
 	return trigger.items();
 }
 

@@ -2,6 +2,8 @@
 // what the trigger emits, errors it reports and lines it logs.
 import { createDeferredPromise, type IDataObject, type IDeferredPromise, type INodeExecutionData, type IRun, type ITriggerFunctions } from 'n8n-workflow';
 
+import { contextParameter, nodeHelpers } from './n8nContext';
+
 export interface EmitRecord {
 	items: IDataObject[];
 	done?: IDeferredPromise<IRun>;
@@ -37,7 +39,7 @@ export function createTriggerHarness(options: {
 	};
 	const node = { id: 'trigger', name: 'SeaTable Realtime Trigger', type: 'n8n-nodes-seatable-realtime.seaTableRealtimeTrigger', typeVersion: options.typeVersion ?? 1, position: [0, 0], parameters: {} };
 	const context = {
-		getNodeParameter: (name: string, fallback?: unknown) => (name in options.parameters ? options.parameters[name] : fallback),
+		getNodeParameter: contextParameter(options.parameters),
 		getCredentials: async () => ({ ...options.credentials }),
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => 'activate',
@@ -55,7 +57,7 @@ export function createTriggerHarness(options: {
 			errors.push(error);
 		},
 		helpers: {
-			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
+			returnJsonArray: nodeHelpers().returnJsonArray,
 			createDeferredPromise,
 		},
 	} as unknown as ITriggerFunctions;
@@ -77,13 +79,4 @@ export function createTriggerHarness(options: {
 	};
 
 	return { context, emits, errors, logs, staticData, waitForEmits, items: () => emits.flatMap((entry) => entry.items) };
-}
-
-/** Polls a condition (for effects on the emulator side, which has no callback for them). */
-export async function waitFor(condition: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
 }

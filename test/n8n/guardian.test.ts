@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { waitFor } from '../helpers/waitFor';
 import { GUARDIAN_SCRIPT } from './guardian';
 import { isAlive } from './harness';
 
@@ -16,16 +17,6 @@ fs.writeFileSync(process.argv[2] + '/pid', String(process.pid));
 process.on('SIGTERM', () => { fs.writeFileSync(process.argv[2] + '/stopped', 'SIGTERM'); process.exit(0); });
 setInterval(() => undefined, 1000);
 `;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(50);
-	}
-}
 
 describe('n8n guardian', () => {
 	const dirs: string[] = [];
@@ -50,7 +41,7 @@ describe('n8n guardian', () => {
 		});
 		children.push(guardian);
 		const exited = new Promise<void>((resolve) => guardian.once('exit', () => resolve()));
-		await waitFor('the stand-in to start', () => fs.existsSync(path.join(dir, 'pid')));
+		await waitFor('the stand-in to start', () => fs.existsSync(path.join(dir, 'pid')), 10_000);
 		return { guardian, dir, fakePid: Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8')), exited };
 	}
 
@@ -59,7 +50,7 @@ describe('n8n guardian', () => {
 		guardian.kill('SIGTERM');
 		await exited;
 		expect(fs.readFileSync(path.join(dir, 'stopped'), 'utf8')).toBe('SIGTERM');
-		await waitFor('the stand-in to be gone', () => !isAlive(fakePid));
+		await waitFor('the stand-in to be gone', () => !isAlive(fakePid), 10_000);
 	});
 
 	it('stops n8n when the process that started it is gone', async () => {
@@ -68,6 +59,6 @@ describe('n8n guardian', () => {
 		guardian.disconnect();
 		await exited;
 		expect(fs.readFileSync(path.join(dir, 'stopped'), 'utf8')).toBe('SIGTERM');
-		await waitFor('the stand-in to be gone', () => !isAlive(fakePid));
+		await waitFor('the stand-in to be gone', () => !isAlive(fakePid), 10_000);
 	});
 });

@@ -5,6 +5,8 @@ import { EventEmitter } from 'events';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
+import { waitFor } from '../helpers/waitFor';
+
 export interface Delivery {
 	path: string;
 	headers: http.IncomingHttpHeaders;
@@ -60,11 +62,7 @@ export class WebhookReceiver extends EventEmitter {
 
 	/** Resolves once `count` deliveries arrived in total (rejects after the timeout). */
 	async waitFor(count: number, timeoutMs = 30_000): Promise<Delivery[]> {
-		const deadline = Date.now() + timeoutMs;
-		while (this.deliveries.length < count) {
-			if (Date.now() > deadline) throw new Error(`${this.deliveries.length} of ${count} webhook deliveries arrived in time`);
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
+		await waitFor(`${count} webhook deliveries`, () => this.deliveries.length >= count, timeoutMs, 100);
 		return this.deliveries;
 	}
 

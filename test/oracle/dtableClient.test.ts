@@ -6,9 +6,9 @@
 import { afterEach, expect, test } from '@jest/globals';
 import { DTableStore, type DTableValue } from 'dtable-store';
 import { SeaTableEmulator } from '../emulator';
+import { waitFor } from '../helpers/waitFor';
 import { comparableBase } from './oracleState';
 import { runSession } from './session';
-import { waitUntil } from './waitUntil';
 
 let emu: SeaTableEmulator | undefined;
 let store: DTableStore | undefined;
@@ -41,11 +41,11 @@ test('a dtable-store client applies every broadcast operation without error and 
 		joined = {};
 	});
 	store.syncWithServer();
-	await waitUntil(() => joined !== undefined && emu!.joinedCount() === 1, 'the dtable-store client to join the room');
+	await waitFor('the dtable-store client to join the room', () => joined !== undefined && emu!.joinedCount() === 1, 20_000);
 
 	const edits = runSession(emu, { rounds: 6 });
 	expect(edits).toBeGreaterThanOrEqual(100);
-	await waitUntil(() => store!.value.version === emu!.base().version, 'the dtable-store client to reach the emulator version');
+	await waitFor('the dtable-store client to reach the emulator version', () => store!.value.version === emu!.base().version, 20_000);
 
 	expect(errors).toEqual([]);
 	expect(comparableBase(store.value)).toEqual(comparableBase(emu.base().value as unknown as DTableValue));

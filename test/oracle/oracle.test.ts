@@ -7,11 +7,11 @@ import { afterEach, expect, test } from '@jest/globals';
 import { isDeepStrictEqual } from 'node:util';
 import { DTableStore, type DTableValue } from 'dtable-store';
 import type { SeaTableEmulator } from '../emulator';
+import { waitFor } from '../helpers/waitFor';
 import { shutDown, startEmulator, startTrigger, type RunningTrigger } from '../trigger/triggerTestKit';
 import { expectedItems, itemKey } from './expectations';
 import { withoutClock } from './oracleState';
 import { runSession } from './session';
-import { waitUntil } from './waitUntil';
 
 let emu: SeaTableEmulator | undefined;
 const triggers: RunningTrigger[] = [];
@@ -49,12 +49,12 @@ test('every item of a 200+ edit session equals what a dtable-store client applyi
 	const initial = JSON.parse(JSON.stringify(emu.base().value)) as DTableValue;
 	const trigger = await startTrigger(emu, { options: { catchUp: false } });
 	triggers.push(trigger);
-	await waitUntil(() => emu!.joinedCount() === 1, 'the trigger to join the base', 30_000);
+	await waitFor('the trigger to join the base', () => emu!.joinedCount() === 1, 30_000);
 
 	const edits = runSession(emu, { bigDelete: true });
 	expect(edits).toBeGreaterThanOrEqual(200);
 	const last = emu.base().version;
-	await waitUntil(() => trigger.items().some((item) => item.version === last), 'the trigger to emit the last change', 60_000);
+	await waitFor('the trigger to emit the last change', () => trigger.items().some((item) => item.version === last), 60_000);
 
 	const byVersion = new Map<number, Item[]>();
 	for (const item of trigger.items() as Item[]) byVersion.set(item.version as number, [...(byVersion.get(item.version as number) ?? []), item]);

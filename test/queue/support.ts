@@ -1,15 +1,14 @@
 // Helpers of the queue-mode scenarios: changes at a steady rate, waiting on PostgreSQL, reading
 // which worker ran an execution from the workers' logs.
+import { setTimeout as delay } from 'node:timers/promises';
 import * as fs from 'fs';
 
-import { until } from '../e2e/support/executions';
 import { pipelineWorkflow, TRIGGER } from '../e2e/support/workflows';
 import { SAMPLE_IDS, type SeaTableEmulator } from '../emulator';
+import { waitFor } from '../helpers/waitFor';
 import type { WorkflowInput } from '../n8n/harness';
 import { isPending, type ExecutionRow, type ExecutionsDb } from './executionsDb';
 import type { QueueStack } from './queueStack';
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Change {
 	version: number;
@@ -35,7 +34,7 @@ export async function insertAtRate(
 			start += Date.now() - paused;
 		}
 		const wait = start + (i * 1000) / options.perSecond - Date.now();
-		if (wait > 0) await sleep(wait);
+		if (wait > 0) await delay(wait);
 		const name = `${options.label} ${i + 1}`;
 		const { version, row } = emulator.insertRow(SAMPLE_IDS.tasks, { Name: name }, { author: options.author });
 		changes.push({ version, rowId: row._id, eventId: `${emulator.uuid}:${version}`, name });
@@ -61,9 +60,9 @@ export async function settledExecutions(
 		if (Date.now() > deadline) {
 			throw new Error(`workflow ${workflowId}: ${rows.length} of ${count} executions, ${pending} still pending, in time`);
 		}
-		await sleep(500);
+		await delay(500);
 	}
-	await sleep(options.settleMs ?? 2000);
+	await delay(options.settleMs ?? 2000);
 	return db.executions(workflowId);
 }
 
@@ -91,7 +90,7 @@ export async function settledOrStalled(
 			return { rows, stalled: true };
 		}
 		if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: ${rows.length} of ${count} executions in time`);
-		await sleep(500);
+		await delay(500);
 	}
 }
 
@@ -169,5 +168,5 @@ export async function deactivateAll(stack: QueueStack): Promise<void> {
 	if (!stack.main.isRunning) return;
 	const page = await stack.main.api<{ data: Array<{ id: string; active: boolean }> }>('GET', '/workflows?active=true&limit=250');
 	for (const workflow of page.data.filter((candidate) => candidate.active)) await stack.main.deactivateWorkflow(workflow.id);
-	await until('the trigger socket to close', () => stack.emulator.socketCount() === 0);
+	await waitFor('the trigger socket to close', () => stack.emulator.socketCount() === 0);
 }

@@ -11,6 +11,7 @@ import { SeaTableToast } from '../../nodes/SeaTableToast/SeaTableToast.node';
 import { SeaTableWebhook } from '../../nodes/SeaTableWebhook/SeaTableWebhook.node';
 import { SeaTableWebhookTrigger } from '../../nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node';
 import { clearDeliveries } from '../../nodes/seatable-client/webhookReceive';
+import { waitFor } from '../helpers/waitFor';
 import { webhookCall } from '../webhookTrigger/context';
 import { modifyRow } from '../webhookTrigger/payloads';
 import { SAMPLE_IDS, sampleBase, SeaTableEmulator } from '../emulator';
@@ -94,7 +95,7 @@ describe('real items conform to their schema', () => {
 		base.renameColumn(SAMPLE_IDS.tasks, 'Due', 'Due date');
 		base.deleteRow(SAMPLE_IDS.tasks, inserted.row._id);
 		// Readable: 1 insert, 1 update, 2 split rows, 1 link, 1 schema change, 1 delete; raw: the batch unsplit.
-		await waitUntil(() => readable.items().length >= 7 && raw.items().length >= 6);
+		await waitFor('the readable and the raw items', () => readable.items().length >= 7 && raw.items().length >= 6);
 		const items = readable.items();
 		expect(new Set(items.map((item) => item.op_type))).toEqual(
 			new Set(['insert_row', 'modify_row', 'insert_rows', 'add_link', 'rename_column', 'delete_row']),
@@ -108,7 +109,7 @@ describe('real items conform to their schema', () => {
 
 	it('a notification conforms to the notification schema', async () => {
 		const harness = await trigger({ event: 'notification' }, 2);
-		await waitUntil(() => emu!.joinedCount() > 0);
+		await waitFor('the trigger to join', () => emu!.joinedCount() > 0);
 		emu!.sendNotification({ id: 7, username: sampleBase().collaborators[0].email, msg_type: 'row_comment', detail: { row_id: 'r1', comment: 'Looks good' } });
 		await harness.waitForEmits(1);
 		expectConforms('SeaTableRealtimeTrigger/__schema__/v2.0.0/notification.json', harness.items());
@@ -141,11 +142,3 @@ describe('real items conform to their schema', () => {
 		expectConforms('SeaTableWebhookTrigger/__schema__/v1.0.0.json', (result.workflowData?.[0] ?? []).map((item) => item.json));
 	});
 });
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-	const deadline = Date.now() + 15_000;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}

@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { SeaTableEmulator } from '../emulator';
+import { contextParameter, executeFunctions } from '../helpers/n8nContext';
 
 export const NODE: INode = {
 	id: 'b1c2d3e4-0000-4000-8000-000000000001',
@@ -28,26 +29,9 @@ function credentials(emu: SeaTableEmulator) {
 
 export function executeContext(emu: SeaTableEmulator, options: ExecuteOptions) {
 	const items: INodeExecutionData[] = Array.from({ length: options.items ?? 1 }, (_, index) => ({ json: { index } }));
-	const parametersOf = (itemIndex: number) =>
-		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
-	const context = {
-		getCredentials: credentials(emu),
-		getNodeParameter: jest.fn((name: string, itemIndex: number, fallback?: unknown) => {
-			const parameters = parametersOf(itemIndex);
-			return name in parameters ? parameters[name] : fallback;
-		}),
-		getInputData: jest.fn(() => items),
-		continueOnFail: jest.fn(() => options.continueOnFail ?? false),
-		getNode: jest.fn(() => NODE),
-		helpers: {
-			// As n8n does: wrap plain json, then attach the item it came from.
-			returnJsonArray: jest.fn((json: unknown) => (Array.isArray(json) ? json : [json]).map((entry) => ({ json: entry }))),
-			constructExecutionMetaData: jest.fn(
-				(data: INodeExecutionData[], { itemData }: { itemData: { item: number } }) =>
-					data.map((entry) => ({ ...entry, pairedItem: itemData })),
-			),
-		},
-	};
+	const base = executeFunctions({ node: NODE, parameters: options.parameters, items, continueOnFail: options.continueOnFail });
+	// Spies where tests change an answer (the node's version, the credential).
+	const context = { ...base, getNode: jest.fn(base.getNode), getCredentials: credentials(emu) };
 	return context as typeof context & IExecuteFunctions;
 }
 
@@ -55,7 +39,7 @@ export function loadOptionsContext(emu: SeaTableEmulator) {
 	const context = {
 		getCredentials: credentials(emu),
 		getNode: jest.fn(() => NODE),
-		getNodeParameter: jest.fn((_name: string, fallback?: unknown) => fallback),
+		getNodeParameter: jest.fn(contextParameter({})),
 	};
 	return context as typeof context & ILoadOptionsFunctions;
 }

@@ -1,8 +1,9 @@
 // No change lost around activation: the trigger listens from the moment its socket opens, and a
 // first activation starts from the base's version at the join, not from the first change it hears.
 import { expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 import { useTriggerTestBed } from './triggerTestKit';
 
 const bed = useTriggerTestBed();
@@ -32,8 +33,8 @@ test('a first activation with an acknowledging server starts at the acknowledged
 		made.push(bed.emu.insertRow('Tasks', { Name: 'at once 1' }).version, bed.emu.insertRow('Tasks', { Name: 'at once 2' }).version);
 	});
 	const trigger = await bed.start();
-	await waitFor(() => made.length === 2, 15_000, 'the changes');
+	await waitFor('the changes', () => made.length === 2, 15_000);
 	await trigger.waitForEmits(2, 30_000);
-	await new Promise((resolve) => setTimeout(resolve, 200));
+	await delay(200);
 	expect(trigger.items().map((item) => item.version)).toEqual(made);
 }, 60_000);

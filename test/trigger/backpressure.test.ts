@@ -1,6 +1,7 @@
 // Serial processing with slow executions: at most `maxWaitingChanges` wait in memory; past that
 // the waiting live changes are dropped and read again from the operation log, and nothing is lost.
 import { expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { IRun } from 'n8n-workflow';
 
 import { useTriggerTestBed, type RunningTrigger } from './triggerTestKit';
@@ -22,7 +23,7 @@ test('a flood while an execution hangs: one warning, the overflow is re-read fro
 	await trigger.waitForEmits(1);
 	const flood = Array.from({ length: 400 }, (_, i) => bed.emu.insertRow('Tasks', { Name: `flood ${i}` }));
 	// Let the flood arrive while the first execution still runs.
-	await new Promise((resolve) => setTimeout(resolve, 500));
+	await delay(500);
 	expect(trigger.emits).toHaveLength(1);
 	const stop = finishExecutionsAsTheyCome(trigger);
 	try {
@@ -54,7 +55,7 @@ test('the limit also holds for changes that arrive while a catch-up runs, beyond
 	const stop = finishExecutionsAsTheyCome(trigger);
 	try {
 		await trigger.waitForEmits(420, 60_000);
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await delay(300);
 		expect(trigger.items().map((item) => item.version)).toEqual([...missed, ...live].map((change) => change.version));
 		expect(trigger.logs.filter((line) => line.startsWith('warn') && line.includes('waiting'))).toHaveLength(1);
 	} finally {

@@ -1,9 +1,10 @@
 // Gap-free delivery: changes made while the trigger was disconnected (or n8n was down) are read
 // from the operation log and delivered once, in version order, before live ones.
 import { expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 import { ObservableObject, type IDataObject } from 'n8n-workflow';
 
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 import { useTriggerTestBed } from './triggerTestKit';
 
 const bed = useTriggerTestBed();
@@ -24,15 +25,15 @@ test('1,000 changes while the server is down plus 1,000 live ones arrive exactly
 	for (let i = 0; i < 1000; i++) bed.emu.insertRow('Tasks', { Name: `missed ${i}` });
 	await bed.emu.restart();
 	// Live changes start as soon as the trigger has rejoined, racing its catch-up.
-	await waitFor(() => bed.emu.joinedCount() === 1, 30_000, 'the trigger to rejoin');
+	await waitFor('the trigger to rejoin', () => bed.emu.joinedCount() === 1, 30_000);
 	let live = 0;
 	const liveWriter = setInterval(() => {
 		for (let i = 0; i < 50 && live < 1000; i++, live++) bed.emu.insertRow('Tasks', { Name: `live ${live}` });
 		if (live >= 1000) clearInterval(liveWriter);
 	}, 10);
-	await waitFor(() => live >= 1000, 60_000, 'the live writer');
+	await waitFor('the live writer', () => live >= 1000, 60_000);
 	await trigger.waitForEmits(2001, 60_000);
-	await new Promise((resolve) => setTimeout(resolve, 300));
+	await delay(300);
 
 	const items = trigger.items();
 	expectExactlyOnceInOrder(items, anchor.version, 2001);
@@ -73,7 +74,7 @@ test('a first activation does not replay history', async () => {
 	const trigger = await bed.start();
 	const fresh = bed.emu.insertRow('Tasks', { Name: 'new' });
 	await trigger.waitForEmits(1);
-	await new Promise((resolve) => setTimeout(resolve, 200));
+	await delay(200);
 	expect(trigger.items().map((item) => item.version)).toEqual([fresh.version]);
 });
 
@@ -98,7 +99,7 @@ test('with catch-up off, changes made while disconnected are not replayed', asyn
 	await bed.emu.stop();
 	bed.emu.insertRow('Tasks', { Name: 'lost on purpose' });
 	await bed.emu.restart();
-	await waitFor(() => bed.emu.joinedCount() === 1, 30_000, 'rejoin');
+	await waitFor('rejoin', () => bed.emu.joinedCount() === 1, 30_000);
 	const live = bed.emu.insertRow('Tasks', { Name: 'live' });
 	await trigger.waitForEmits(2);
 	expect(trigger.items()[1].version).toBe(live.version);
@@ -108,7 +109,7 @@ test('a batch window collects many changes into one execution', async () => {
 	const trigger = await bed.start({ options: { batchWindow: 300 } });
 	for (let i = 0; i < 5; i++) bed.emu.insertRow('Tasks', { Name: `batched ${i}` });
 	await trigger.waitForEmits(1);
-	await new Promise((resolve) => setTimeout(resolve, 500));
+	await delay(500);
 	expect(trigger.emits).toHaveLength(1);
 	expect(trigger.emits[0].items.map((item) => (item.row as IDataObject).Name)).toEqual([0, 1, 2, 3, 4].map((i) => `batched ${i}`));
 });

@@ -1,9 +1,10 @@
 // A broken or hostile operation log must not trap the trigger: catch-up ends, takes `op_id` as a
 // number even when sent as a string, stops with the workflow, and backs off when the log fails.
 import { expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { IDataObject } from 'n8n-workflow';
 
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 import { useTriggerTestBed } from './triggerTestKit';
 
 const bed = useTriggerTestBed();
@@ -51,11 +52,11 @@ test('deactivating the workflow during a catch-up stops its HTTP: no page is ask
 	// Every page is slow to come, like a busy server; the log never repeats a page here.
 	bed.emu.delayNext({ path: '/operations/', ms: 400, count: 1000 });
 	const trigger = await bed.start({ options: { resolveNames: false, catchUpMaxOperations: 100_000 } }, { staticData: seenUpTo(anchor.version) });
-	await waitFor(() => operationRequests() >= 2, 30_000, 'the catch-up to page');
+	await waitFor('the catch-up to page', () => operationRequests() >= 2, 30_000);
 	await trigger.close();
 	const atClose = operationRequests();
 	// Well past one second: the loop would have asked for several more pages by now.
-	await new Promise((resolve) => setTimeout(resolve, 2500));
+	await delay(2500);
 	expect(operationRequests()).toBe(atClose);
 	expect(trigger.emits).toHaveLength(0);
 }, 60_000);

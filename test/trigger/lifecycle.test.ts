@@ -1,10 +1,11 @@
 // Lifecycle: one socket per base however many triggers, activation errors, manual runs that
 // close cleanly, and truly serialised executions when parallel processing is off.
 import { expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createDeferredPromise, type IRun } from 'n8n-workflow';
 
 import { destroyIdleConnections, openSessionCount as openConnectionCount } from '../../nodes/seatable-client';
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 import { startEmulator, startTrigger, useTriggerTestBed, type RunningTrigger } from './triggerTestKit';
 
 const bed = useTriggerTestBed();
@@ -29,7 +30,7 @@ test('20 triggers on one base share one socket; it closes with the last of them'
 	expect(triggers.slice(0, 19).every((trigger) => trigger.emits.length === 1)).toBe(true);
 
 	await last.close();
-	await waitFor(() => bed.emu.socketCount() === 0, 5000, 'the socket to close');
+	await waitFor('the socket to close', () => bed.emu.socketCount() === 0, 5000);
 	expect(openConnectionCount()).toBe(0);
 });
 
@@ -57,7 +58,7 @@ test('manual mode returns the next change, then closes the connection', async ()
 	await waiting;
 	expect(trigger.emits).toHaveLength(1);
 	expect(trigger.items()[0]).toMatchObject({ version: change.version, row: { Name: 'manual' } });
-	await waitFor(() => bed.emu.socketCount() === 0, 5000, 'the socket to close after the manual run');
+	await waitFor('the socket to close after the manual run', () => bed.emu.socketCount() === 0, 5000);
 	bed.emu.insertRow('Tasks', { Name: 'not wanted' });
 	await trigger.close();
 	expect(trigger.emits).toHaveLength(1);
@@ -66,7 +67,7 @@ test('manual mode returns the next change, then closes the connection', async ()
 test('manual mode gives up after the timeout with a clear error and closes', async () => {
 	const trigger = await bed.start({ options: { manualTimeout: 1 } }, { mode: 'manual' });
 	await expect(trigger.response.manualTriggerFunction!()).rejects.toThrow('No change arrived within 1 seconds');
-	await waitFor(() => bed.emu.socketCount() === 0, 5000, 'the socket to close after the timeout');
+	await waitFor('the socket to close after the timeout', () => bed.emu.socketCount() === 0, 5000);
 	expect(openConnectionCount()).toBe(0);
 });
 
@@ -75,7 +76,7 @@ test('manual mode stopped by the user while waiting resolves quietly and closes'
 	const waiting = trigger.response.manualTriggerFunction!();
 	await trigger.close();
 	await expect(waiting).resolves.toBeUndefined();
-	await waitFor(() => bed.emu.socketCount() === 0, 5000, 'the socket to close');
+	await waitFor('the socket to close', () => bed.emu.socketCount() === 0, 5000);
 });
 
 test('with parallel processing off, the next change waits for the previous execution', async () => {
@@ -84,7 +85,7 @@ test('with parallel processing off, the next change waits for the previous execu
 	bed.emu.insertRow('Tasks', { Name: 'second' });
 	await trigger.waitForEmits(1);
 	// Give the second change every chance to overtake: it must not.
-	await new Promise((resolve) => setTimeout(resolve, 300));
+	await delay(300);
 	expect(trigger.emits).toHaveLength(1);
 	const done = trigger.emits[0].done;
 	expect(done).toBeDefined();
@@ -115,7 +116,7 @@ test('closing every trigger leaves no socket, timer or listener behind', async (
 	for (const trigger of opened) await trigger.close();
 	await bed.emu.close();
 	destroyIdleConnections();
-	await waitFor(() => Object.keys(beyond(activeResources(), baseline)).length === 0, 5000, 'handles to close').catch(() => undefined);
+	await waitFor('handles to close', () => Object.keys(beyond(activeResources(), baseline)).length === 0, 5000).catch(() => undefined);
 	// Nothing (sockets, timers) is left open beyond what was there before the triggers started.
 	expect(beyond(activeResources(), baseline)).toEqual({});
 	bed.emu = await startEmulator(); // for afterEach

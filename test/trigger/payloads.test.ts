@@ -1,6 +1,7 @@
 // Hostile payloads: an operation nested absurdly deep is refused with a warning (n8n could not save
 // the execution), and no value from the server makes a log line huge.
 import { expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { useTriggerTestBed } from './triggerTestKit';
 
@@ -15,7 +16,7 @@ test('an operation nested 10,000 levels deep is refused with a warning; the next
 	bed.emu.broadcastRaw('update-dtable', [nested(10_000), 999_999]);
 	const next = bed.emu.insertRow('Tasks', { Name: 'after the deep one' });
 	await trigger.waitForEmits(1);
-	await new Promise((resolve) => setTimeout(resolve, 200));
+	await delay(200);
 	expect(trigger.items().map((item) => item.version)).toEqual([next.version]);
 	expect(trigger.logs.some((line) => line.startsWith('warn') && line.includes('nested deeper'))).toBe(true);
 });
@@ -27,7 +28,7 @@ test('a replayed operation nested too deep is skipped with a warning; the others
 	const after = bed.emu.insertRow('Tasks', { Name: 'after' });
 	const trigger = await bed.start({ options: { resolveNames: false } }, { staticData: { dtableUuid: bed.emu.uuid, lastVersion: anchor.version } });
 	await trigger.waitForEmits(2);
-	await new Promise((resolve) => setTimeout(resolve, 200));
+	await delay(200);
 	expect(trigger.items().map((item) => item.version)).toEqual([before.version, after.version]);
 	expect(trigger.logs.some((line) => line.startsWith('warn') && line.includes('nested deeper'))).toBe(true);
 });

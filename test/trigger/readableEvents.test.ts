@@ -1,6 +1,7 @@
 // Readable items end to end: every op family from the emulator, split batches, watched columns,
 // and a renamed column showing its new name on the very next event.
 import { expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { IDataObject } from 'n8n-workflow';
 
 import { useTriggerTestBed, type RunningTrigger } from './triggerTestKit';
@@ -15,7 +16,7 @@ async function start(parameters: Record<string, unknown> = {}): Promise<void> {
 async function next(count = 1): Promise<IDataObject[]> {
 	const before = trigger.items().length;
 	await trigger.waitForEmits(trigger.emits.length + 1);
-	await new Promise((resolve) => setTimeout(resolve, 50));
+	await delay(50);
 	const items = trigger.items().slice(before);
 	expect(items.length).toBeGreaterThanOrEqual(count);
 	return items;

@@ -1,8 +1,9 @@
 // The connection survives every fault SeaTable or the network can throw at it: it rejoins and
 // delivers new changes, and no recoverable fault reaches emitError.
 import { expect, test } from '@jest/globals';
+import { setTimeout as delay } from 'node:timers/promises';
 
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 import { useTriggerTestBed, type RunningTrigger } from './triggerTestKit';
 
 const bed = useTriggerTestBed();
@@ -15,7 +16,7 @@ async function rejoinAfter(fault: () => void | Promise<void>): Promise<void> {
 	};
 	bed.emu.on('join', onJoin);
 	await fault();
-	await waitFor(() => rejoined && bed.emu.joinedCount() === 1, 40_000, 'the trigger to rejoin');
+	await waitFor('the trigger to rejoin', () => rejoined && bed.emu.joinedCount() === 1, 40_000);
 	bed.emu.off('join', onJoin);
 }
 
@@ -47,7 +48,7 @@ test('the server is down for 5 seconds and comes back on the same port', async (
 	const trigger = await bed.start({ options: { catchUp: false } });
 	await rejoinAfter(async () => {
 		await bed.emu.stop();
-		await new Promise((resolve) => setTimeout(resolve, 5000));
+		await delay(5000);
 		await bed.emu.restart();
 	});
 	await expectDeliveryAfterFault(trigger, 'after restart');
@@ -77,7 +78,7 @@ test('a revoked API token is reported through emitError with a clear message and
 	const trigger = await bed.start({ options: { catchUp: false } });
 	bed.emu.revokeApiToken();
 	bed.emu.disconnectAll();
-	await waitFor(() => trigger.errors.length > 0, 20_000, 'emitError');
+	await waitFor('emitError', () => trigger.errors.length > 0, 20_000);
 	const error = trigger.errors[0];
 	expect(error.message).toMatch(/API token|refused/i);
 	const everything = JSON.stringify(error) + String((error as { description?: string }).description) + trigger.logs.join('\n');

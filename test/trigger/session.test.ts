@@ -6,7 +6,7 @@ import { destroyIdleConnections, getSeaTableClient, openSessionCount, subscribe,
 import { silentLogger } from '../../nodes/seatable-client/logger';
 import type { EventItem } from '../../nodes/seatable-client/operations';
 import { SeaTableEmulator } from '../emulator';
-import { waitFor } from '../helpers/triggerContext';
+import { waitFor } from '../helpers/waitFor';
 
 let emu: SeaTableEmulator | undefined;
 const open: Subscription[] = [];
@@ -55,7 +55,7 @@ test('two subscriptions on one base share one session and socket, and each gets 
 	expect(subscriptions[0].dtableUuid).not.toBe('');
 
 	const change = emu.insertRow('Tasks', { Name: 'for both' });
-	await waitFor(() => first.length === 1 && second.length === 1, 15_000, 'both subscriptions to get the change');
+	await waitFor('both subscriptions to get the change', () => first.length === 1 && second.length === 1, 15_000);
 	expect(first[0]).toEqual(second[0]);
 	expect(first[0].version).toBe(change.version);
 
@@ -63,7 +63,7 @@ test('two subscriptions on one base share one session and socket, and each gets 
 	abort.abort();
 	expect(openSessionCount()).toBe(1);
 	emu.insertRow('Tasks', { Name: 'for the first only' });
-	await waitFor(() => first.length === 2, 15_000, 'the first subscription to get the second change');
+	await waitFor('the first subscription to get the second change', () => first.length === 2, 15_000);
 	expect(second).toHaveLength(1);
 	subscriptions[0].close();
 	expect(openSessionCount()).toBe(0);
@@ -78,6 +78,6 @@ test('notifications go through the same entry point', async () => {
 	await subscription.opened;
 	const notification = { id: 7, msg_type: 'row_comment', detail: { comment: 'hello' } };
 	emu.sendNotification(notification);
-	await waitFor(() => received.length === 1, 15_000, 'the notification');
+	await waitFor('the notification', () => received.length === 1, 15_000);
 	expect(received[0]).toMatchObject(notification);
 });

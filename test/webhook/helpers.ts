@@ -1,17 +1,13 @@
 // Shared by the webhook tests: a real HTTP receiver on 127.0.0.1 and a hand-built n8n context.
-import { afterAll, afterEach, expect, jest } from '@jest/globals';
+import { afterAll, afterEach, expect } from '@jest/globals';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+
 import { destroyIdleConnections } from '../../nodes/seatable-client';
 import { deliverWebhook, type WebhookDelivery, WebhookError } from '../../nodes/seatable-client/webhook';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-	IPairedItemData,
-} from 'n8n-workflow';
+import { executeFunctions } from '../helpers/n8nContext';
 
 export interface ReceivedRequest {
 	method: string;
@@ -118,10 +114,9 @@ export async function refusedUrl(): Promise<{ url: string; host: string }> {
 	return { url: `http://127.0.0.1:${port}/hook`, host: `127.0.0.1:${port}` };
 }
 
-type ParamValue = unknown | ((itemIndex: number) => unknown);
-
 export interface ContextOptions {
-	params: Record<string, ParamValue>;
+	/** A value, or a function of the item index. */
+	params: Record<string, unknown>;
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 }
@@ -135,37 +130,14 @@ export function createContext({ params, items = [{ json: {} }], continueOnFail =
 		typeVersion: 1,
 		position: [0, 0],
 		// n8n hands nodes their raw parameters: a typed-in secret is in here.
-		parameters: JSON.parse(JSON.stringify(resolveAll(params, 0))) as INode['parameters'],
+		parameters: JSON.parse(JSON.stringify(parametersOfItem(params, 0))) as INode['parameters'],
 	};
-	const context = {
-		getInputData: jest.fn(() => items),
-		getNode: jest.fn(() => node),
-		continueOnFail: jest.fn(() => continueOnFail),
-		getExecutionCancelSignal: jest.fn(() => undefined),
-		getNodeParameter: jest.fn((name: string, itemIndex: number, fallback?: unknown) => {
-			if (!(name in params)) {
-				if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
-				return fallback;
-			}
-			return resolve(params[name], itemIndex);
-		}),
-		helpers: {
-			returnJsonArray: jest.fn((data: IDataObject | IDataObject[]) =>
-				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
-			),
-			constructExecutionMetaData: jest.fn(
-				(data: INodeExecutionData[], options: { itemData: IPairedItemData | IPairedItemData[] }) =>
-					data.map((item) => ({ ...item, pairedItem: options.itemData })),
-			),
-		},
-	};
+	const context = executeFunctions({ node, parameters: params, items, continueOnFail });
 	return context as typeof context & IExecuteFunctions;
 }
 
-function resolve(value: ParamValue, itemIndex: number): unknown {
-	return typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;
-}
-
-function resolveAll(params: Record<string, ParamValue>, itemIndex: number): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, resolve(v, itemIndex)]));
+function parametersOfItem(params: Record<string, unknown>, itemIndex: number): Record<string, unknown> {
+	return Object.fromEntries(
+		Object.entries(params).map(([name, value]) => [name, typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value]),
+	);
 }

@@ -3,6 +3,7 @@
 import { jest } from '@jest/globals';
 import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
 
+import { contextParameter, nodeHelpers } from '../helpers/n8nContext';
 import { pythonJsonDumps, seaTableSignature } from './seaTableSender';
 
 export interface WebhookCall {
@@ -55,7 +56,7 @@ export function webhookCall(options: CallOptions): WebhookCall {
 		getNode: () => node,
 		getMode: () => options.mode ?? 'webhook',
 		getWorkflow: () => ({ id: 'wf-16', active: true }),
-		getNodeParameter: (name: string, fallback?: unknown) => (name in options.parameters ? options.parameters[name] : fallback),
+		getNodeParameter: contextParameter(options.parameters),
 		getCredentials: async (type: string) => {
 			credentialTypes.push(type);
 			if (type === 'seaTableWebhookSecretApi' && options.secret !== undefined) return { secret: options.secret };
@@ -64,7 +65,7 @@ export function webhookCall(options: CallOptions): WebhookCall {
 		},
 		getRequestObject: () => ({ headers, rawBody, body: JSON.parse(rawBody.toString('utf8')) as IDataObject }),
 		getResponseObject: () => response,
-		helpers: { returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })) },
+		helpers: { returnJsonArray: nodeHelpers().returnJsonArray },
 	};
 	return { context: context as unknown as IWebhookFunctions, answered, credentialTypes };
 }

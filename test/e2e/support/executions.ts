@@ -1,9 +1,9 @@
 // Reading n8n executions: the items a node produced, failures, and waiting for an exact count.
+import { setTimeout as delay } from 'node:timers/promises';
+
 import type { Execution, N8nInstance } from '../../n8n/harness';
 
 export type Json = Record<string, unknown>;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The JSON items of a node's first output in its first run (empty when it did not run). */
 export function nodeOutput(execution: Execution, nodeName: string): Json[] {
@@ -38,7 +38,7 @@ export async function waitForExactly(
 	options: { timeoutMs?: number; settleMs?: number } = {},
 ): Promise<Execution[]> {
 	await n8n.waitForExecutions(workflowId, { count, timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 250 });
-	await sleep(options.settleMs ?? 1500);
+	await delay(options.settleMs ?? 1500);
 	// Still running ones count too: anything beyond `count` is a duplicate.
 	return n8n.listExecutions(workflowId, { limit: 250 });
 }
@@ -48,13 +48,4 @@ export function countBy<T>(values: T[], key: (value: T) => string): Map<string, 
 	const counts = new Map<string, number>();
 	for (const value of values) counts.set(key(value), (counts.get(key(value)) ?? 0) + 1);
 	return counts;
-}
-
-/** Polls `check` until it returns true (rejects with `what` after the timeout). */
-export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(100);
-	}
 }

@@ -4,9 +4,9 @@
 // EXECUTIONS_MODE=regular, after the queue-mode main stopped (one trigger holder at a time).
 import { expect } from '@jest/globals';
 
-import { until } from '../../e2e/support/executions';
 import { percentile } from '../../e2e/support/stats';
 import { sampleBase } from '../../emulator';
+import { waitFor } from '../../helpers/waitFor';
 import type { N8nInstance } from '../../n8n/harness';
 import { createInstance, queueEnv, type QueueStack } from '../queueStack';
 import { countEventIds, insertAtRate, once, pipeline, settledExecutions } from '../support';
@@ -41,7 +41,7 @@ async function measure(stack: QueueStack, n8n: N8nInstance, mode: string): Promi
 	} finally {
 		emulator.off('update', onUpdate);
 		await n8n.deactivateWorkflow(created.id);
-		await until('the trigger socket to close', () => emulator.socketCount() === 0);
+		await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 	}
 }
 

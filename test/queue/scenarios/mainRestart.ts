@@ -3,9 +3,10 @@
 // and every change has exactly one execution, one toast and one webhook, as in regular mode.
 import { expect } from '@jest/globals';
 
-import { nodeOutput, until } from '../../e2e/support/executions';
+import { nodeOutput } from '../../e2e/support/executions';
 import { TRIGGER } from '../../e2e/support/workflows';
 import { sampleBase } from '../../emulator';
+import { waitFor } from '../../helpers/waitFor';
 import type { QueueStack } from '../queueStack';
 import { activate, countEventIds, deliveriesByRow, insertAtRate, logCount, once, pipeline, settledExecutions } from '../support';
 
@@ -20,7 +21,7 @@ export async function mainRestartCatchUp(stack: QueueStack): Promise<void> {
 	await settledExecutions(db, workflowId, before.length, { settleMs: 500 });
 
 	await main.stop();
-	await until('the trigger socket to close', () => emulator.socketCount() === 0);
+	await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 	const whileDown = await insertAtRate(emulator, { count: 8, perSecond: 20, author: ben.email, label: 'main down' });
 
 	const rejoined = new Promise<void>((resolve) => emulator.once('join', () => resolve()));
@@ -28,7 +29,7 @@ export async function mainRestartCatchUp(stack: QueueStack): Promise<void> {
 	await main.start();
 	await rejoined;
 	// Changes made while the catch-up still reads the log come from the log too: wait for its end.
-	await until('the catch-up after the restart', () => logCount(main.logFile, CAUGHT_UP) > caughtUpBefore, 60_000);
+	await waitFor('the catch-up after the restart', () => logCount(main.logFile, CAUGHT_UP) > caughtUpBefore, 60_000);
 	const after = await insertAtRate(emulator, { count: 5, perSecond: 10, author: chiara.email, label: 'after restart' });
 
 	const all = [...before, ...whileDown, ...after];
@@ -46,5 +47,5 @@ export async function mainRestartCatchUp(stack: QueueStack): Promise<void> {
 	for (const change of [...before, ...after]) expect(items.get(change.eventId)?.replayed).toBeUndefined();
 
 	await main.deactivateWorkflow(workflowId);
-	await until('the trigger socket to close', () => emulator.socketCount() === 0);
+	await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 }

@@ -2,8 +2,8 @@
 // on the workers, and every change gives one execution, one toast and one signed webhook.
 import { expect } from '@jest/globals';
 
-import { until } from '../../e2e/support/executions';
 import { sampleBase } from '../../emulator';
+import { waitFor } from '../../helpers/waitFor';
 import type { QueueStack } from '../queueStack';
 import { activate, countEventIds, deliveriesByRow, executionsByWorker, insertAtRate, logCount, once, pipeline, settledExecutions } from '../support';
 
@@ -43,7 +43,7 @@ export async function pipelineOnWorkers(stack: QueueStack): Promise<void> {
 	expect(deliveriesByRow(stack)).toEqual(new Map(changes.map((change) => [change.rowId, 1])));
 
 	await main.deactivateWorkflow(workflowId);
-	await until('the trigger socket to close', () => emulator.socketCount() === 0);
+	await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 }
 
 /** Two workflows on the same base: one socket, on the main, and each workflow gets every change once. */
@@ -65,5 +65,5 @@ export async function twoWorkflowsOneSocket(stack: QueueStack): Promise<void> {
 	// The other workflow still listens on the shared socket.
 	expect(emulator.socketCount()).toBe(1);
 	await main.deactivateWorkflow(second);
-	await until('the trigger socket to close', () => emulator.socketCount() === 0);
+	await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 }

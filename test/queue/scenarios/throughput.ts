@@ -2,8 +2,8 @@
 // spread over both workers), and with it off, one execution after the other in version order.
 import { expect } from '@jest/globals';
 
-import { until } from '../../e2e/support/executions';
 import { sampleBase } from '../../emulator';
+import { waitFor } from '../../helpers/waitFor';
 import { keepsCompletedJobs, type QueueStack } from '../queueStack';
 import {
 	activate,
@@ -54,7 +54,7 @@ export async function parallelBurst(stack: QueueStack): Promise<void> {
 	expect(changes.filter((change) => delivered.get(change.rowId) !== 1)).toEqual([]);
 
 	await main.deactivateWorkflow(workflowId);
-	await until('the trigger socket to close', () => emulator.socketCount() === 0);
+	await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 }
 
 /**
@@ -92,6 +92,6 @@ export async function sequentialInVersionOrder(stack: QueueStack): Promise<{ ran
 	);
 
 	await main.deactivateWorkflow(workflowId);
-	await until('the trigger socket to close', () => emulator.socketCount() === 0);
+	await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 	return { ran: rows.length, stalled };
 }

@@ -3,24 +3,13 @@
 // executions once their lock expires. Asserted: every change still has exactly one execution and
 // no webhook went out twice; measured and printed: how many ended failed or crashed, and whether
 // their webhook had been sent before the worker died.
+import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from '@jest/globals';
 
-import { until } from '../../e2e/support/executions';
 import { sampleBase } from '../../emulator';
+import { waitFor } from '../../helpers/waitFor';
 import type { QueueStack } from '../queueStack';
-import {
-	activate,
-	countEventIds,
-	deliveriesByRow,
-	finishedExecutions,
-	insertAtRate,
-	once,
-	pipeline,
-	settledExecutions,
-	sleep,
-	startedExecutions,
-	type Change,
-} from '../support';
+import { activate, countEventIds, deliveriesByRow, finishedExecutions, insertAtRate, once, pipeline, settledExecutions, startedExecutions, type Change } from '../support';
 
 const [anna] = sampleBase().collaborators;
 
@@ -39,7 +28,7 @@ async function holdingExecutions(logFile: string, timeoutMs = 20_000): Promise<n
 		const finished = new Set(finishedExecutions(logFile));
 		const held = startedExecutions(logFile).filter((id) => !finished.has(id));
 		if (held.length > 0 || Date.now() > deadline) return held;
-		await sleep(5);
+		await delay(5);
 	}
 }
 
@@ -102,6 +91,6 @@ export async function workerKilledMidStream(stack: QueueStack): Promise<KillRepo
 	);
 
 	await main.deactivateWorkflow(workflowId);
-	await until('the trigger socket to close', () => emulator.socketCount() === 0);
+	await waitFor('the trigger socket to close', () => emulator.socketCount() === 0);
 	return report;
 }

@@ -2,6 +2,7 @@
 // free 127.0.0.1 port (no Unix socket), password auth; queried with Debian's psql. initdb refuses to
 // run as root, so as root the server runs as an unprivileged user (Debian's `postgres`, else one
 // created for the suite) through setpriv, which execs, so the guarded child is postgres itself.
+import { setTimeout as delay } from 'node:timers/promises';
 import { execFile } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
@@ -13,7 +14,6 @@ import { run } from '../../n8n/install';
 import { postgresBins, type PostgresBins } from './binaries';
 import { startGuarded, type GuardedProcess } from './guardian';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const SERVICE_USER = 'seatable-test-pg';
 // Separators psql never meets in our columns (ids, statuses, timestamps, event ids).
 const FIELD = '\x1f';
@@ -108,7 +108,7 @@ export class PostgresServer {
 				await server.stop();
 				throw new Error(`PostgreSQL did not accept connections on 127.0.0.1:${port}:\n${log}`);
 			}
-			await sleep(200);
+			await delay(200);
 		}
 		await server.query(`CREATE DATABASE ${server.database}`, 'postgres');
 		return server;

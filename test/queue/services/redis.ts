@@ -1,5 +1,6 @@
 // A throwaway Redis for n8n's queue (Bull): Debian's redis-server on a free 127.0.0.1 port, data in
 // a temp folder, no persistence; stopped and removed by stop().
+import { setTimeout as delay } from 'node:timers/promises';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
@@ -8,8 +9,6 @@ import * as path from 'path';
 import { getFreePort } from '../../n8n/harness';
 import { redisServerBin } from './binaries';
 import { startGuarded, type GuardedProcess } from './guardian';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function ping(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
@@ -50,7 +49,7 @@ export class RedisServer {
 				await server.stop();
 				throw new Error(`redis-server did not answer PING on 127.0.0.1:${port}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
 			}
-			await sleep(100);
+			await delay(100);
 		}
 		return server;
 	}
