@@ -54,6 +54,11 @@ export class BaseTokenProvider {
 		this.#apiToken = apiToken;
 	}
 
+	/** The base token held now, if any: to be redacted from server texts, never to be sent. */
+	get heldToken(): string | undefined {
+		return this.#access?.accessToken;
+	}
+
 	/** The cached access if it is still comfortably valid, otherwise a fresh one. */
 	async get(now: number = Date.now()): Promise<BaseAccess> {
 		const access = this.#access;

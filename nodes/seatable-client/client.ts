@@ -44,9 +44,12 @@ export class SeaTableClient {
 		this.tokens = new BaseTokenProvider(this.serverUrl, this.#apiToken, this.http);
 	}
 
-	/** Server text with this client's API token and the given base tokens hidden (a server may echo them). */
+	/**
+	 * Server text with this client's API token, the base token it holds now and the given base
+	 * tokens (e.g. one sent before a renewal) hidden: a server may echo any of them.
+	 */
 	redact(text: string, ...baseTokens: Array<string | undefined>): string {
-		return redactSecrets(text, secretsOf([this.#apiToken, ...baseTokens]));
+		return redactSecrets(text, secretsOf([this.#apiToken, this.tokens.heldToken, ...baseTokens]));
 	}
 
 	/** A valid base token and what the server said about the base. */
