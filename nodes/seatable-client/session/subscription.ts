@@ -56,16 +56,17 @@ export function subscribe(client: SeaTableClient, options: SubscribeOptions): Su
 	const session = sessionFor(client, { logger: options.logger });
 	let ready = false;
 	const member: SessionMember = { onFatal: (error) => ready && options.onFatal?.(error) };
-	const stop = options.event === 'notification' ? listenToNotifications(member, options) : listenToChanges(session, member, options);
+	const listening = options.event === 'notification' ? listenToNotifications(member, options) : listenToChanges(session, member, options);
 	const leave = session.join(member);
-	if (options.event === 'baseChange') stop.start?.(session.joined);
+	// A change stream starts (and catches up) only once it is a member: nothing falls in between.
+	listening.start?.(session.joined);
 
 	let closed = false;
 	const close = () => {
 		if (closed) return;
 		closed = true;
 		options.signal?.removeEventListener('abort', close);
-		stop.stop();
+		listening.stop();
 		leave();
 	};
 	if (options.signal?.aborted) close();
