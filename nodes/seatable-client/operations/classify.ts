@@ -1,7 +1,7 @@
 // Maps SeaTable op_types (their kinds: opKinds.ts) to the categories users filter on.
-import { isRecord, recordField, stringField } from './fields';
+import { asRecord, asString, isRecord } from './fields';
 import { kindOf, type OperationKind } from './opKinds';
-import type { RawOperation } from './types';
+import type { JsonObject, RawOperation } from './types';
 
 export type OperationCategory = 'rowCreated' | 'rowUpdated' | 'rowDeleted' | 'linkChanged' | 'schemaChanged';
 
@@ -49,9 +49,6 @@ const NAME_CHANGING_OP_TYPES: ReadonlySet<string> = new Set([
 /** Operations that change view names (tracked by the schema as well). */
 const VIEW_NAME_OP_TYPES: ReadonlySet<string> = new Set(['insert_view', 'rename_view', 'delete_view']);
 
-/** Fields under which an operation may carry a full column definition (name, type, options). */
-const COLUMN_DEFINITION_FIELDS = ['column_data', 'new_column', 'new_column_data'] as const;
-
 export function categoryOf(opType: string): OperationCategory | undefined {
 	const kind = kindOf(opType);
 	return kind === undefined ? undefined : CATEGORY_BY_KIND[kind];
@@ -62,7 +59,7 @@ export function isBatchOperation(opType: string): boolean {
 }
 
 export function opTypeOf(op: RawOperation): string {
-	return stringField(op, 'op_type') ?? '';
+	return asString(op.op_type) ?? '';
 }
 
 /**
@@ -71,17 +68,19 @@ export function opTypeOf(op: RawOperation): string {
  * select options), since those may rename options.
  */
 export function invalidatesNames(op: RawOperation): boolean {
-	if (!isRecord(op)) return false;
-	if (NAME_CHANGING_OP_TYPES.has(opTypeOf(op))) return true;
-	for (const field of COLUMN_DEFINITION_FIELDS) {
-		if (isRecord(op[field])) return true;
-	}
-	return false;
+	return isRecord(op) && namesChangedBy(op, opTypeOf(op));
 }
 
 /** True when the operation changes anything the cached schema knows: table, column, option or view names. */
 export function changesSchema(op: RawOperation): boolean {
-	return invalidatesNames(op) || (isRecord(op) && VIEW_NAME_OP_TYPES.has(opTypeOf(op)));
+	if (!isRecord(op)) return false;
+	const opType = opTypeOf(op);
+	return namesChangedBy(op, opType) || VIEW_NAME_OP_TYPES.has(opType);
+}
+
+/** A name-changing op_type, or a full column definition (name, type, options) under one of its three fields. */
+function namesChangedBy(op: JsonObject, opType: string): boolean {
+	return NAME_CHANGING_OP_TYPES.has(opType) || isRecord(op.column_data) || isRecord(op.new_column) || isRecord(op.new_column_data);
 }
 
 /**
@@ -90,10 +89,10 @@ export function changesSchema(op: RawOperation): boolean {
  */
 export function tableIdOf(op: RawOperation): string | undefined {
 	if (!isRecord(op)) return undefined;
-	const direct = stringField(op, 'table_id');
+	const direct = asString(op.table_id);
 	if (direct !== undefined) return direct;
-	const tableData = recordField(op, 'table_data');
-	if (tableData !== undefined) return stringField(tableData, '_id');
+	const tableData = asRecord(op.table_data);
+	if (tableData !== undefined) return asString(tableData._id);
 	// move_table names the moved table only so.
-	return stringField(op, 'table1_id') ?? stringField(op, 'moved_table_id');
+	return asString(op.table1_id) ?? asString(op.moved_table_id);
 }

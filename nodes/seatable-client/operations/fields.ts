@@ -17,6 +17,18 @@ export function setField(target: JsonObject, key: string, value: unknown): void 
 	}
 }
 
+// Fixed field names (`op_type`, `row_data`, `_id`…) are no Object.prototype member, so a direct read
+// (`op.row_data`) finds own fields only, and stays fast where every change passes: the readers
+// below take such a value. Keys that come from the data (row ids, column keys) go through ownField.
+
+export function asString(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+export function asRecord(value: unknown): JsonObject | undefined {
+	return isRecord(value) ? value : undefined;
+}
+
 export function isRecord(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 // Reads link operations into per-row added/removed linked-row ids.
 import { opTypeOf, tableIdOf } from './classify';
-import { isRecord, recordField, stringArrayField, stringField, toStringArray } from './fields';
+import { asRecord, asString, isRecord, toStringArray } from './fields';
 import type { JsonObject, RawOperation } from './types';
 
 export type LinkChange = {
@@ -36,17 +36,17 @@ export function splitLinkChanges(op: RawOperation): LinkChange[] {
 
 // add_link/remove_link name both sides as table1/table2; report from the operation's table side.
 function singleLink(op: JsonObject, direction: 'added' | 'removed'): LinkChange {
-	const table1 = stringField(op, 'table1_id');
-	const table2 = stringField(op, 'table2_id');
+	const table1 = asString(op.table1_id);
+	const table2 = asString(op.table2_id);
 	const tableId = tableIdOf(op) ?? null;
 	const fromTable2 = tableId !== null && tableId === table2 && tableId !== table1;
-	const rowId = stringField(op, fromTable2 ? 'table2_row_id' : 'table1_row_id') ?? null;
-	const otherRowId = stringField(op, fromTable2 ? 'table1_row_id' : 'table2_row_id');
+	const rowId = asString(fromTable2 ? op.table2_row_id : op.table1_row_id) ?? null;
+	const otherRowId = asString(fromTable2 ? op.table1_row_id : op.table2_row_id);
 	const change: LinkChange = {
 		table_id: tableId,
 		row_id: rowId,
-		link_id: stringField(op, 'link_id') ?? null,
-		other_table_id: stringField(op, 'other_table_id') ?? (fromTable2 ? table1 : table2) ?? null,
+		link_id: asString(op.link_id) ?? null,
+		other_table_id: asString(op.other_table_id) ?? (fromTable2 ? table1 : table2) ?? null,
 		index: 0,
 	};
 	if (otherRowId !== undefined) change[direction] = [otherRowId];
@@ -64,16 +64,16 @@ export function insertedLinks(op: JsonObject): LinkChange[] {
 	const changes: LinkChange[] = [];
 	for (const entry of linksData as unknown[]) {
 		if (!isRecord(entry)) continue;
-		const byRow = recordField(entry, 'id_linked_rows_ids');
+		const byRow = asRecord(entry.id_linked_rows_ids);
 		if (byRow === undefined) continue;
 		for (const rowId of Object.keys(byRow)) {
 			const added = toStringArray(byRow[rowId]);
 			if (added === undefined || added.length === 0) continue;
 			changes.push({
-				table_id: stringField(entry, 'link_table_id') ?? tableIdOf(op) ?? null,
+				table_id: asString(entry.link_table_id) ?? tableIdOf(op) ?? null,
 				row_id: rowId,
-				link_id: stringField(entry, 'link_id') ?? null,
-				other_table_id: stringField(entry, 'linked_table_id') ?? null,
+				link_id: asString(entry.link_id) ?? null,
+				other_table_id: asString(entry.linked_table_id) ?? null,
 				added,
 				index: changes.length,
 			});
@@ -83,12 +83,12 @@ export function insertedLinks(op: JsonObject): LinkChange[] {
 }
 
 function rowsLinks(op: JsonObject): LinkChange[] {
-	const current = recordField(op, 'other_rows_ids_map') ?? {};
-	const previous = recordField(op, 'old_other_rows_ids_map') ?? {};
-	const rowIds = stringArrayField(op, 'row_id_list') ?? Object.keys(current);
+	const current = asRecord(op.other_rows_ids_map) ?? {};
+	const previous = asRecord(op.old_other_rows_ids_map) ?? {};
+	const rowIds = toStringArray(op.row_id_list) ?? Object.keys(current);
 	const tableId = tableIdOf(op) ?? null;
-	const linkId = stringField(op, 'link_id') ?? null;
-	const otherTableId = stringField(op, 'other_table_id') ?? null;
+	const linkId = asString(op.link_id) ?? null;
+	const otherTableId = asString(op.other_table_id) ?? null;
 	const changes: LinkChange[] = [];
 	for (let index = 0; index < rowIds.length; index++) {
 		const rowId = rowIds[index];
@@ -102,12 +102,12 @@ function rowsLinks(op: JsonObject): LinkChange[] {
 function rowLinks(op: JsonObject): LinkChange[] {
 	const change: LinkChange = {
 		table_id: tableIdOf(op) ?? null,
-		row_id: stringField(op, 'row_id') ?? null,
-		link_id: stringField(op, 'link_id') ?? null,
-		other_table_id: stringField(op, 'other_table_id') ?? null,
+		row_id: asString(op.row_id) ?? null,
+		link_id: asString(op.link_id) ?? null,
+		other_table_id: asString(op.other_table_id) ?? null,
 		index: 0,
 	};
-	setDifference(change, stringArrayField(op, 'other_rows_ids'), stringArrayField(op, 'old_other_rows_ids'));
+	setDifference(change, toStringArray(op.other_rows_ids), toStringArray(op.old_other_rows_ids));
 	return [change];
 }
 

@@ -1,5 +1,5 @@
 // Splits row operations (single and batch forms) into one change per affected row.
-import { isRecord, recordField, stringArrayField, stringField } from './fields';
+import { asRecord, asString, isRecord, recordField, toStringArray } from './fields';
 import { opTypeOf, tableIdOf } from './classify';
 import { isSystemRowKey } from './systemKeys';
 import type { JsonObject, RawOperation } from './types';
@@ -50,8 +50,8 @@ export function splitRowChanges(op: RawOperation): RowChange[] {
 // The top-level row_id of insert_row is the ANCHOR row the new row was placed next to;
 // the new row's own id is row_data._id.
 function insertedRow(op: JsonObject, tableId: string | null): RowChange[] {
-	const row = recordField(op, 'row_data');
-	const rowId = row === undefined ? undefined : stringField(row, '_id');
+	const row = asRecord(op.row_data);
+	const rowId = row === undefined ? undefined : asString(row._id);
 	if (row === undefined || rowId === undefined) return [];
 	return [{ kind: 'rowCreated', table_id: tableId, row_id: rowId, row, index: 0 }];
 }
@@ -64,31 +64,31 @@ function insertedRows(op: JsonObject, tableId: string | null): RowChange[] {
 	for (let index = 0; index < rows.length; index++) {
 		const row: unknown = rows[index];
 		if (!isRecord(row)) continue;
-		const rowId = stringField(row, '_id');
+		const rowId = asString(row._id);
 		if (rowId !== undefined) changes.push({ kind: 'rowCreated', table_id: tableId, row_id: rowId, row, index });
 	}
 	return changes;
 }
 
 function modifiedRow(op: JsonObject, tableId: string | null): RowChange[] {
-	const rowId = stringField(op, 'row_id');
+	const rowId = asString(op.row_id);
 	if (rowId === undefined) return [];
 	const change: RowChange = {
 		kind: 'rowUpdated',
 		table_id: tableId,
 		row_id: rowId,
-		row: recordField(op, 'updated') ?? {},
+		row: asRecord(op.updated) ?? {},
 		index: 0,
 	};
-	const oldRow = recordField(op, 'old_row');
+	const oldRow = asRecord(op.old_row);
 	if (oldRow !== undefined) change.old_row = oldRow;
 	return [change];
 }
 
 function modifiedRows(op: JsonObject, tableId: string | null): RowChange[] {
-	const updated = recordField(op, 'updated');
-	const oldRows = recordField(op, 'old_rows');
-	const rowIds = stringArrayField(op, 'row_ids') ?? (updated === undefined ? [] : Object.keys(updated));
+	const updated = asRecord(op.updated);
+	const oldRows = asRecord(op.old_rows);
+	const rowIds = toStringArray(op.row_ids) ?? (updated === undefined ? [] : Object.keys(updated));
 	const changes: RowChange[] = [];
 	for (let index = 0; index < rowIds.length; index++) {
 		const rowId = rowIds[index];
@@ -107,8 +107,8 @@ function modifiedRows(op: JsonObject, tableId: string | null): RowChange[] {
 }
 
 function deletedRow(op: JsonObject, tableId: string | null): RowChange[] {
-	const deleted = recordField(op, 'deleted_row');
-	const rowId = stringField(op, 'row_id') ?? (deleted && stringField(deleted, '_id'));
+	const deleted = asRecord(op.deleted_row);
+	const rowId = asString(op.row_id) ?? (deleted && asString(deleted._id));
 	if (rowId === undefined) return [];
 	return [{ kind: 'rowDeleted', table_id: tableId, row_id: rowId, row: deleted ?? { _id: rowId }, index: 0 }];
 }
@@ -119,11 +119,11 @@ function deletedRows(op: JsonObject, tableId: string | null): RowChange[] {
 	if (Array.isArray(deletedRows)) {
 		for (const row of deletedRows as unknown[]) {
 			if (!isRecord(row)) continue;
-			const rowId = stringField(row, '_id');
+			const rowId = asString(row._id);
 			if (rowId !== undefined) deletedById.set(rowId, row);
 		}
 	}
-	const rowIds = stringArrayField(op, 'row_ids') ?? Array.from(deletedById.keys());
+	const rowIds = toStringArray(op.row_ids) ?? Array.from(deletedById.keys());
 	const changes: RowChange[] = [];
 	for (let index = 0; index < rowIds.length; index++) {
 		const rowId = rowIds[index];

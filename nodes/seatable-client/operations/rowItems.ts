@@ -1,6 +1,6 @@
 // Items for row operations: one per row, or one per batch operation when splitRows is off.
 import { categoryOf, isBatchOperation } from './classify';
-import { stringField } from './fields';
+import { asString } from './fields';
 import { passesTable, touchesWatchedColumn, watchSetOf } from './filters';
 import { finishItem, rowEventId, startItem, type ItemContext } from './itemContext';
 import type { LinkChange } from './linkChanges';
@@ -29,10 +29,10 @@ export function rowItems(context: ItemContext, tableId: string | null, insertLin
 	const batch = isBatchOperation(context.opType) || changes.length > 1;
 	if (batch && !context.options.splitRows) return [batchItem(context, tableId, tableName, kept)];
 	const items: EventItem[] = [];
-	const links = linksByRow(insertLinks);
+	const links = insertLinks.length > 0 ? linksByRow(insertLinks) : undefined;
 	for (const change of kept) {
 		const eventId = batch ? rowEventId(context, change.row_id) : context.eventId;
-		items.push(singleRowItem(context, tableId, tableName, change, eventId, links.get(change.row_id)));
+		items.push(singleRowItem(context, tableId, tableName, change, eventId, links?.get(change.row_id)));
 	}
 	return items;
 }
@@ -113,7 +113,9 @@ function readable(context: ItemContext, tableId: string | null, row: JsonObject)
 function columnLabels(context: ItemContext, tableId: string | null, keys: string[]): string[] {
 	const columns = context.names && tableId !== null ? context.names.table(tableId)?.columnsByKey : undefined;
 	if (columns === undefined) return keys;
-	return keys.map((key) => columns.get(key)?.name ?? key);
+	// The keys array is this item's own: relabelled in place.
+	for (let index = 0; index < keys.length; index++) keys[index] = columns.get(keys[index])?.name ?? keys[index];
+	return keys;
 }
 
 /** Who made the change: taken from the row when it says so, else the operation-log author. */
@@ -121,9 +123,9 @@ function modifierOf(context: ItemContext, change: RowChange): string | undefined
 	const author = context.input.author;
 	switch (change.kind) {
 		case 'rowCreated':
-			return stringField(change.row, '_creator') ?? author;
+			return asString(change.row._creator) ?? author;
 		case 'rowUpdated':
-			return stringField(change.row, '_last_modifier') ?? author;
+			return asString(change.row._last_modifier) ?? author;
 		default:
 			// A deleted row's _last_modifier is whoever edited it last, not who deleted it.
 			return author;
