@@ -39,6 +39,23 @@ function deeperThan(value: object, depth: number, max: number): boolean {
 	return false;
 }
 
+/**
+ * True when JSON text holds at most `max` opening brackets: whatever it parses to is then nested
+ * at most `max` levels deep. Counting them is cheaper than walking the parsed value.
+ */
+function fewBrackets(text: string, max: number): boolean {
+	let count = 0;
+	for (let index = text.indexOf('{'); index !== -1; index = text.indexOf('{', index + 1)) if (++count > max) return false;
+	for (let index = text.indexOf('['); index !== -1; index = text.indexOf('[', index + 1)) if (++count > max) return false;
+	return true;
+}
+
+/** `value` parsed from `data`: too deep for n8n to save? */
+function tooDeep(data: unknown, value: object): boolean {
+	if (typeof data === 'string' && fewBrackets(data, MAX_PAYLOAD_DEPTH)) return false;
+	return nestedDeeperThan(value);
+}
+
 type Invalid = { invalid: string };
 
 /** An `update-dtable` event: the operation as an object, and its version when it has a usable one. */
@@ -47,7 +64,7 @@ export function readUpdate(data: unknown, version: unknown): { operation: Record
 	// The version is formatted for the log only when a change is refused: not on the hot path.
 	if (operation === undefined) return { invalid: `update-dtable payload is not JSON (version ${logValue(version)})` };
 	if (operation === null || typeof operation.op_type !== 'string') return { invalid: `update-dtable payload has no op_type (version ${logValue(version)})` };
-	if (nestedDeeperThan(operation)) return { invalid: `update-dtable payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels (version ${logValue(version)})` };
+	if (tooDeep(data, operation)) return { invalid: `update-dtable payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels (version ${logValue(version)})` };
 	// Only a safe integer is a version; anything else is passed on as "no usable version".
 	return { operation, version: toVersion(version) };
 }
@@ -56,6 +73,6 @@ export function readNotification(data: unknown): { notification: Record<string, 
 	const notification = readJsonObject(data);
 	if (notification === undefined) return { invalid: 'new-notification payload is not JSON' };
 	if (notification === null) return { invalid: 'new-notification payload is not an object' };
-	if (nestedDeeperThan(notification)) return { invalid: `new-notification payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels` };
+	if (tooDeep(data, notification)) return { invalid: `new-notification payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels` };
 	return { notification };
 }

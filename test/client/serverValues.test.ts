@@ -2,7 +2,7 @@
 // and safe on payloads far deeper than the limit.
 import { describe, expect, it } from '@jest/globals';
 
-import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../../nodes/seatable-client/serverValues';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan, readUpdate } from '../../nodes/seatable-client/serverValues';
 
 function nested(levels: number, kind: 'object' | 'array'): unknown {
 	let value: unknown = 'leaf';
@@ -31,5 +31,21 @@ describe('nestedDeeperThan', () => {
 		expect(nestedDeeperThan(null)).toBe(false);
 		const parsed = JSON.parse(`{"__proto__": ${JSON.stringify(nested(MAX_PAYLOAD_DEPTH, 'object'))}}`) as unknown;
 		expect(nestedDeeperThan(parsed)).toBe(true);
+	});
+});
+
+describe('readUpdate depth check on JSON text (brackets counted before any walk)', () => {
+	const payload = (levels: number, kind: 'object' | 'array') => JSON.stringify({ op_type: 'modify_row', deep: nested(levels - 1, kind) });
+
+	it.each(['object', 'array'] as const)('accepts %s text nested up to the limit and refuses one level more', (kind) => {
+		expect(readUpdate(payload(MAX_PAYLOAD_DEPTH, kind), 7)).toEqual({ operation: JSON.parse(payload(MAX_PAYLOAD_DEPTH, kind)), version: 7 });
+		expect(readUpdate(payload(MAX_PAYLOAD_DEPTH + 1, kind), 7)).toEqual({ invalid: expect.stringContaining('nested deeper') });
+	});
+
+	it('walks the value when the text has many brackets, and accepts a flat one (brackets inside strings)', () => {
+		const manyInStrings = JSON.stringify({ op_type: 'modify_row', text: '{['.repeat(MAX_PAYLOAD_DEPTH) });
+		expect(readUpdate(manyInStrings, 1)).toEqual({ operation: JSON.parse(manyInStrings), version: 1 });
+		const wide = JSON.stringify({ op_type: 'modify_rows', rows: Array.from({ length: MAX_PAYLOAD_DEPTH * 2 }, (_, index) => ({ index })) });
+		expect(readUpdate(wide, 2)).toEqual({ operation: JSON.parse(wide), version: 2 });
 	});
 });
