@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import type * as ClientModule from '../nodes/seatable-client';
+import type * as ChangeMapperModule from '../nodes/seatable-client/events/changeMapper';
+import type * as SchemaCacheModule from '../nodes/seatable-client/events/schemaCache';
+import type * as ServerValuesModule from '../nodes/seatable-client/serverValues';
 import type * as RealtimeModule from '../nodes/seatable-client/realtime';
 import type * as ToastModule from '../nodes/SeaTableToast/SeaTableToast.node';
 import type * as TriggerModule from '../nodes/SeaTableRealtimeTrigger/SeaTableRealtimeTrigger.node';
@@ -28,4 +31,8 @@ export const { SeaTableToast } = load<typeof ToastModule>('nodes/SeaTableToast/S
 export const { SeaTableWebhook } = load<typeof WebhookModule>('nodes/SeaTableWebhook/SeaTableWebhook.node');
 export const { destroyIdleConnections, getSeaTableClient } = load<typeof ClientModule>('nodes/seatable-client/index');
 export const { RealtimeConnection } = load<typeof RealtimeModule>('nodes/seatable-client/realtime/index');
+// The per-change path from a payload to items, for the in-process figure (bench/hotPath.ts).
+export const { readUpdate } = load<typeof ServerValuesModule>('nodes/seatable-client/serverValues');
+export const { createChangeMapper } = load<typeof ChangeMapperModule>('nodes/seatable-client/events/changeMapper');
+export const { SchemaCache } = load<typeof SchemaCacheModule>('nodes/seatable-client/events/schemaCache');
 export const { SeaTableWebhookTrigger } = load<typeof WebhookTriggerModule>('nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node');

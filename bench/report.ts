@@ -6,6 +6,7 @@ import type { ActionThroughputResult } from './actionThroughput';
 import type { ApiBudgetResult } from './apiBudget';
 import { apiBudgetFigures } from './apiBudgetReport';
 import type { FloodResult } from './flood';
+import type { HotPathResult } from './hotPath';
 import { round, type MachineInfo } from './harness';
 import type { LatencyResult } from './latency';
 import type { SharedConnectionResult } from './sharedConnection';
@@ -26,6 +27,8 @@ export interface BenchResults {
 	/** Calls to SeaTable (issue 17); absent in results written before it. */
 	apiBudget?: ApiBudgetResult;
 	flood?: FloodResult;
+	/** Absent in results written before it. */
+	hotPath?: HotPathResult;
 }
 
 export interface Figure {
@@ -60,6 +63,19 @@ export function figuresOf(r: BenchResults): Figure[] {
 			goal: '>= 0.8',
 			met: tt.drain.ratio >= 0.8,
 		},
+		...(r.hotPath
+			? [
+					{
+						name: 'Trigger work per change (one process: decode, checks, items)',
+						unit: 'µs/change',
+						ours: r.hotPath.oursUs,
+						baseline: r.hotPath.bareUs,
+						baselineName: 'socket.io-parser decode + JSON.parse, same process and packets',
+						ratio: round(r.hotPath.bareUs / r.hotPath.oursUs, 3),
+						ratioMeaning: `baseline / ours (changes per second, ours / baseline; no network, so lower than the drain's); ${round(r.hotPath.oursUs - r.hotPath.bareUs, 3)} µs more per change`,
+					},
+				]
+			: []),
 		{
 			name: `Trigger throughput (live${tt.liveIsEmulatorBound ? ', emulator-bound' : ''})`,
 			unit: 'changes/s',

@@ -9,6 +9,7 @@ import { apiBudgetFigures } from './apiBudgetReport';
 import { measureFlood } from './flood';
 import { machineInfo, round } from './harness';
 import { codeUnderTest } from './product';
+import { measureHotPath } from './hotPath';
 import { measureLatency } from './latency';
 import { startWorker } from './processes';
 import { figuresOf, formatTable, writeResults, type BenchResults } from './report';
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
 			seed: SEED,
 			log,
 		});
+		log('trigger work per change: 20,000 recorded packets in one process');
+		const hotPath = await measureHotPath(emulator, { changes: 20_000, passes: 16, seed: SEED });
+		log(`  bare ${round(hotPath.bareUs, 3)} µs, ours ${round(hotPath.oursUs, 3)} µs per change`);
 		log('trigger latency: steady 500 changes/s');
 		const triggerLatency = await measureLatency({ rate: 500, count: 7500, warmup: 1000, rounds: 2, seed: SEED, log });
 		log('shared connection: 100 listeners on one base');
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
 			webhookTrigger,
 			apiBudget,
 			flood,
+			hotPath,
 		};
 		results.durationSeconds = round((performance.now() - started) / 1000, 1);
 		const file = outFile();
@@ -82,6 +87,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`Fairness:\n`);
 		for (const [name, method] of [
 			['Trigger throughput', triggerThroughput.method],
+			['Trigger work per change', hotPath.method],
 			['Trigger latency', triggerLatency.method],
 			['Shared connection', sharedConnection.method],
 			['Toast/webhook', actionThroughput.method],
