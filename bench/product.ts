@@ -9,6 +9,8 @@ import path from 'node:path';
 import type * as ClientModule from '../nodes/seatable-client';
 import type * as ChangeMapperModule from '../nodes/seatable-client/events/changeMapper';
 import type * as SchemaCacheModule from '../nodes/seatable-client/events/schemaCache';
+import type * as LoggerModule from '../nodes/seatable-client/logger';
+import type * as OperationsModule from '../nodes/seatable-client/operations';
 import type * as ServerValuesModule from '../nodes/seatable-client/serverValues';
 import type * as RealtimeModule from '../nodes/seatable-client/realtime';
 import type * as ToastModule from '../nodes/SeaTableToast/SeaTableToast.node';
@@ -35,4 +37,6 @@ export const { RealtimeConnection } = load<typeof RealtimeModule>('nodes/seatabl
 export const { readUpdate } = load<typeof ServerValuesModule>('nodes/seatable-client/serverValues');
 export const { createChangeMapper } = load<typeof ChangeMapperModule>('nodes/seatable-client/events/changeMapper');
 export const { SchemaCache } = load<typeof SchemaCacheModule>('nodes/seatable-client/events/schemaCache');
+export const { DEFAULT_ENRICH_OPTIONS } = load<typeof OperationsModule>('nodes/seatable-client/operations/index');
+export const { silentLogger } = load<typeof LoggerModule>('nodes/seatable-client/logger');
 export const { SeaTableWebhookTrigger } = load<typeof WebhookTriggerModule>('nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node');

@@ -5,7 +5,7 @@ import { Decoder } from 'socket.io-parser';
 
 import { median } from '../harness';
 import { serveRequests } from '../processes';
-import { createChangeMapper, getSeaTableClient, readUpdate, SchemaCache } from '../product';
+import { createChangeMapper, DEFAULT_ENRICH_OPTIONS, getSeaTableClient, readUpdate, SchemaCache, silentLogger } from '../product';
 import type { EmulatorInfo } from './emulatorServer';
 
 export interface HotPathReport {
@@ -21,8 +21,6 @@ type Handler = (data: unknown, version: unknown) => number;
 
 // Passes of each side that warm the JIT up and are not counted.
 const WARMUP_PASSES = 4;
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** One pass over every packet: µs per change and the items made. */
 function pass(packets: string[], handle: Handler): { us: number; items: number } {
@@ -41,11 +39,10 @@ function pass(packets: string[], handle: Handler): { us: number; items: number }
 serveRequests({
 	measure: async (payload: { file: string; target: EmulatorInfo; passes: number }): Promise<HotPathReport> => {
 		const packets = JSON.parse(readFileSync(payload.file, 'utf8')) as string[];
-		const metadata = await getSeaTableClient({ serverUrl: payload.target.url, apiToken: payload.target.apiToken }).getMetadata();
-		const schemas = new SchemaCache({ getMetadata: async () => metadata } as never);
+		// Column names loaded before the first pass, as the trigger loads them on activation.
+		const schemas = new SchemaCache(getSeaTableClient({ serverUrl: payload.target.url, apiToken: payload.target.apiToken }));
 		await schemas.get();
-		const enrich = { resolveNames: true, splitRows: true, includeRaw: false, watchColumns: [], operations: [], tables: [] };
-		const map = createChangeMapper(schemas, () => payload.target.uuid, enrich, silent);
+		const map = createChangeMapper(schemas, () => payload.target.uuid, DEFAULT_ENRICH_OPTIONS, silentLogger);
 		const bare: Handler = (data) => ((JSON.parse(data as string) as { op_type?: string }).op_type === undefined ? 0 : 1);
 		const ours: Handler = (data, version) => {
 			const update = readUpdate(data, version);

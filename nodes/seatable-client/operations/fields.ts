@@ -18,8 +18,9 @@ export function setField(target: JsonObject, key: string, value: unknown): void 
 }
 
 // Fixed field names (`op_type`, `row_data`, `_id`…) are no Object.prototype member, so a direct read
-// (`op.row_data`) finds own fields only, and stays fast where every change passes: the readers
-// below take such a value. Keys that come from the data (row ids, column keys) go through ownField.
+// (`op.row_data`) finds own fields only, and stays fast where every change passes: asString and
+// asRecord take such a value. Keys that come from the data (row ids, column keys) or from a variable
+// go through ownField (recordField).
 
 export function asString(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : undefined;
@@ -33,19 +34,9 @@ export function isRecord(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function stringField(source: JsonObject, key: string): string | undefined {
-	const value = ownField(source, key);
-	return typeof value === 'string' ? value : undefined;
-}
-
 export function recordField(source: JsonObject, key: string): JsonObject | undefined {
 	const value = ownField(source, key);
 	return isRecord(value) ? value : undefined;
-}
-
-/** The string elements of an array field; undefined when the field is not an array. */
-export function stringArrayField(source: JsonObject, key: string): string[] | undefined {
-	return toStringArray(ownField(source, key));
 }
 
 export function toStringArray(value: unknown): string[] | undefined {

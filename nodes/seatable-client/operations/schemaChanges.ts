@@ -1,6 +1,6 @@
 // Turns schema operations (columns, tables, views) into a small readable `schema` object.
 import { opTypeOf, tableIdOf } from './classify';
-import { isRecord, recordField, stringArrayField, stringField } from './fields';
+import { asRecord, asString, isRecord, toStringArray } from './fields';
 import type { BaseSchema } from './schema';
 import { COLUMN_AND_TABLE_DESCRIBERS, compact, type Describe, type DescribeContext } from './schemaColumnChanges';
 import type { JsonObject, RawOperation, SchemaChange } from './types';
@@ -68,7 +68,7 @@ export function schemaTableName(op: RawOperation, names: BaseSchema): string | u
 		case 'update_table':
 			return insertedTableName(op);
 		case 'rename_table':
-			return stringField(op, 'table_name');
+			return asString(op.table_name);
 		case 'delete_table':
 			return deletedTableName(op, names);
 		default: {
@@ -79,20 +79,20 @@ export function schemaTableName(op: RawOperation, names: BaseSchema): string | u
 }
 
 function describeRenameColumn(op: JsonObject, context: DescribeContext): SchemaChange {
-	const newName = stringField(op, 'new_column_name');
+	const newName = asString(op.new_column_name);
 	// If the caller already applied the rename to the schema, its name is the new one: skip it.
 	const known = columnNameOf(op, context);
-	const oldName = stringField(op, 'old_column_name') ?? (known !== newName ? known : undefined);
-	return compact({ change: 'column_renamed', column_key: stringField(op, 'column_key'), old_name: oldName, new_name: newName });
+	const oldName = asString(op.old_column_name) ?? (known !== newName ? known : undefined);
+	return compact({ change: 'column_renamed', column_key: asString(op.column_key), old_name: oldName, new_name: newName });
 }
 
 function describeColumnTypeChange(op: JsonObject, context: DescribeContext): SchemaChange {
-	const oldColumn = recordField(op, 'old_column') ?? {};
-	const newColumn = recordField(op, 'new_column') ?? {};
+	const oldColumn = asRecord(op.old_column) ?? {};
+	const newColumn = asRecord(op.new_column) ?? {};
 	return withColumn('column_type_changed', op, context, {
-		name: stringField(newColumn, 'name') ?? columnNameOf(op, context),
-		old_type: stringField(oldColumn, 'type'),
-		new_type: stringField(newColumn, 'type'),
+		name: asString(newColumn.name) ?? columnNameOf(op, context),
+		old_type: asString(oldColumn.type),
+		new_type: asString(newColumn.type),
 	});
 }
 
@@ -102,57 +102,57 @@ function describeColumnPermission(change: string): Describe {
 }
 
 function describeRenameTable(op: JsonObject, context: DescribeContext): SchemaChange {
-	const newName = stringField(op, 'table_name');
+	const newName = asString(op.table_name);
 	const known = context.names && context.tableId !== undefined ? context.names.tableName(context.tableId) : undefined;
 	return compact({ change: 'table_renamed', old_name: known !== newName ? known : undefined, new_name: newName });
 }
 
 function describeInsertView(op: JsonObject): SchemaChange {
-	const view = recordField(op, 'view_data') ?? {};
+	const view = asRecord(op.view_data) ?? {};
 	return compact({
 		change: 'view_inserted',
-		view_id: stringField(view, '_id'),
-		view_name: stringField(view, 'name'),
-		view_type: stringField(view, 'type'),
+		view_id: asString(view._id),
+		view_name: asString(view.name),
+		view_type: asString(view.type),
 	});
 }
 
 function describeRenameView(op: JsonObject, context: DescribeContext): SchemaChange {
-	const viewId = stringField(op, 'view_id');
-	const newName = stringField(op, 'view_name');
+	const viewId = asString(op.view_id);
+	const newName = asString(op.view_name);
 	const known = viewNameOf(viewId, context);
 	return compact({ change: 'view_renamed', view_id: viewId, old_name: known !== newName ? known : undefined, new_name: newName });
 }
 
 function describeMoveView(op: JsonObject, context: DescribeContext): SchemaChange {
-	const viewId = stringField(op, 'moved_view_id');
+	const viewId = asString(op.moved_view_id);
 	return compact({
 		change: 'view_moved',
 		view_id: viewId,
-		view_name: stringField(op, 'moved_view_name') ?? viewNameOf(viewId, context),
-		target_view_id: stringField(op, 'target_view_id'),
-		position: stringField(op, 'move_position'),
+		view_name: asString(op.moved_view_name) ?? viewNameOf(viewId, context),
+		target_view_id: asString(op.target_view_id),
+		position: asString(op.move_position),
 	});
 }
 
 function describeHiddenColumns(op: JsonObject, context: DescribeContext): SchemaChange {
-	const keys = stringArrayField(op, 'hidden_columns');
+	const keys = toStringArray(op.hidden_columns);
 	const { names, tableId } = context;
 	const hidden = keys && names && tableId !== undefined ? keys.map((key) => names.columnName(tableId, key) ?? key) : keys;
 	return withView('view_hidden_columns_changed', op, context, { hidden_columns: hidden });
 }
 
 function withColumn(change: string, op: JsonObject, context: DescribeContext, details: JsonObject): SchemaChange {
-	return compact({ change, column_key: stringField(op, 'column_key'), name: columnNameOf(op, context), ...details });
+	return compact({ change, column_key: asString(op.column_key), name: columnNameOf(op, context), ...details });
 }
 
 function withView(change: string, op: JsonObject, context: DescribeContext, details: JsonObject): SchemaChange {
-	const viewId = stringField(op, 'view_id');
-	return compact({ change, view_id: viewId, view_name: stringField(op, 'view_name') ?? viewNameOf(viewId, context), ...details });
+	const viewId = asString(op.view_id);
+	return compact({ change, view_id: viewId, view_name: asString(op.view_name) ?? viewNameOf(viewId, context), ...details });
 }
 
 function columnNameOf(op: JsonObject, context: DescribeContext): string | undefined {
-	const key = stringField(op, 'column_key');
+	const key = asString(op.column_key);
 	if (key === undefined || context.names === undefined || context.tableId === undefined) return undefined;
 	return context.names.columnName(context.tableId, key);
 }
@@ -163,16 +163,16 @@ function viewNameOf(viewId: string | undefined, context: DescribeContext): strin
 }
 
 function insertedTableName(op: JsonObject): string | undefined {
-	const tableData = recordField(op, 'table_data');
-	return tableData && stringField(tableData, 'name');
+	const tableData = asRecord(op.table_data);
+	return tableData && asString(tableData.name);
 }
 
 function deletedTableName(op: JsonObject, names: BaseSchema | undefined): string | undefined {
-	const deleted = recordField(op, 'deleted_table');
+	const deleted = asRecord(op.deleted_table);
 	const tableId = tableIdOf(op);
 	return (
-		stringField(op, 'table_name') ??
-		(deleted && stringField(deleted, 'name')) ??
+		asString(op.table_name) ??
+		(deleted && asString(deleted.name)) ??
 		(names && tableId !== undefined ? names.tableName(tableId) : undefined)
 	);
 }
@@ -183,7 +183,7 @@ function withColumnNames(entries: unknown, context: DescribeContext): unknown {
 	if (!Array.isArray(entries) || names === undefined || tableId === undefined) return entries;
 	return entries.map((entry: unknown) => {
 		if (!isRecord(entry)) return entry;
-		const key = stringField(entry, 'column_key');
+		const key = asString(entry.column_key);
 		const name = key === undefined ? undefined : names.columnName(tableId, key);
 		return name === undefined ? entry : { ...entry, column_name: name };
 	});

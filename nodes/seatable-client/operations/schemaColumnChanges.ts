@@ -1,6 +1,6 @@
 // Readable descriptions of the column and table operations whose fields dtable-store 7.0.4 settles
 // (OPERATION_ATTRIBUTES): moves, option edits, batch inserts, link columns and duplicated tables.
-import { isRecord, recordField, stringField } from './fields';
+import { asRecord, asString, isRecord, recordField } from './fields';
 import type { BaseSchema } from './schema';
 import type { JsonObject, SchemaChange } from './types';
 
@@ -30,7 +30,7 @@ function tableName(context: DescribeContext, tableId: string | undefined): strin
 }
 
 function columnSummary(definition: JsonObject): JsonObject {
-	return compact({ change: '', column_key: stringField(definition, 'key'), name: stringField(definition, 'name'), type: stringField(definition, 'type') });
+	return compact({ change: '', column_key: asString(definition.key), name: asString(definition.name), type: asString(definition.type) });
 }
 
 function summaries(list: unknown): JsonObject[] {
@@ -43,18 +43,18 @@ function summaries(list: unknown): JsonObject[] {
 
 /** The reverse column SeaTable adds to (or removes from) the other table of a link column. */
 function linkedColumn(op: JsonObject, context: DescribeContext, definitionField: string): JsonObject | undefined {
-	const info = recordField(op, 'linked_column_info');
+	const info = asRecord(op.linked_column_info);
 	if (info === undefined) return undefined;
-	const otherTableId = stringField(info, 'table_id');
+	const otherTableId = asString(info.table_id);
 	const definition = recordField(info, definitionField);
 	// insert_column's column_key here is the anchor in the other table; the new column is column_data.
-	const key = definition ? stringField(definition, 'key') : stringField(info, 'column_key');
+	const key = definition ? asString(definition.key) : asString(info.column_key);
 	return compact({
 		change: '',
 		table_id: otherTableId,
 		table_name: tableName(context, otherTableId),
 		column_key: key,
-		name: (definition && stringField(definition, 'name')) ?? columnName(context, key, otherTableId),
+		name: (definition && asString(definition.name)) ?? columnName(context, key, otherTableId),
 	});
 }
 
@@ -70,9 +70,9 @@ function describeColumnDefinition(change: string, field: string): Describe {
 		const column = recordField(op, field) ?? {};
 		return compact({
 			change,
-			column_key: stringField(column, 'key'),
-			name: stringField(column, 'name'),
-			type: stringField(column, 'type'),
+			column_key: asString(column.key),
+			name: asString(column.name),
+			type: asString(column.type),
 			linked_column: withoutChange(linkedColumn(op, context, field)),
 		});
 	};
@@ -82,12 +82,12 @@ function describeColumnDefinition(change: string, field: string): Describe {
 const describeInsertColumn = describeColumnDefinition('column_inserted', 'column_data');
 
 function describeDeleteColumn(op: JsonObject, context: DescribeContext): SchemaChange {
-	const key = stringField(op, 'column_key');
-	const oldColumn = recordField(op, 'old_column');
+	const key = asString(op.column_key);
+	const oldColumn = asRecord(op.old_column);
 	return compact({
 		change: 'column_deleted',
 		column_key: key,
-		name: columnName(context, key) ?? (oldColumn && stringField(oldColumn, 'name')),
+		name: columnName(context, key) ?? (oldColumn && asString(oldColumn.name)),
 		linked_column: withoutChange(linkedColumn(op, context, 'old_column')),
 	});
 }
@@ -100,13 +100,13 @@ const describeRestoreColumn = describeColumnDefinition('column_restored', 'new_c
 
 /** move_column: which column moved, and left or right of which column (dtable-store: move_left / move_right). */
 const describeMoveColumn: Describe = (op, context) => {
-	const moved = stringField(op, 'moved_column_key');
-	const target = stringField(op, 'target_column_key');
+	const moved = asString(op.moved_column_key);
+	const target = asString(op.target_column_key);
 	return compact({
 		change: 'column_moved',
 		column_key: moved,
 		name: columnName(context, moved),
-		position: stringField(op, 'move_position'),
+		position: asString(op.move_position),
 		target_column_key: target,
 		target_name: columnName(context, target),
 	});
@@ -117,7 +117,7 @@ type Option = { id: string; name: string | undefined };
 function optionsOf(data: JsonObject | undefined): Option[] | undefined {
 	const options = data?.options;
 	if (!Array.isArray(options)) return undefined;
-	return (options as unknown[]).filter(isRecord).map((o) => ({ id: String(o.id), name: stringField(o, 'name') }));
+	return (options as unknown[]).filter(isRecord).map((o) => ({ id: String(o.id), name: asString(o.name) }));
 }
 
 /**
@@ -125,8 +125,8 @@ function optionsOf(data: JsonObject | undefined): Option[] | undefined {
  * change, the item says which options were added, removed or renamed, by name.
  */
 const describeModifyColumnData: Describe = (op, context) => {
-	const key = stringField(op, 'column_key');
-	const after = optionsOf(recordField(op, 'column_data'));
+	const key = asString(op.column_key);
+	const after = optionsOf(asRecord(op.column_data));
 	const known = key !== undefined && context.tableId !== undefined ? context.names?.table(context.tableId)?.columnsByKey.get(key) : undefined;
 	const change: SchemaChange = { change: 'column_data_changed', column_key: key, name: known?.name };
 	const before = known?.optionNamesById;
@@ -147,12 +147,12 @@ const describeModifyColumnData: Describe = (op, context) => {
 
 /** duplicate_table: the copy's id and name are table_data's; source_table_id names the original. */
 const describeDuplicateTable: Describe = (op, context) => {
-	const data = recordField(op, 'table_data') ?? {};
-	const sourceId = stringField(op, 'source_table_id');
+	const data = asRecord(op.table_data) ?? {};
+	const sourceId = asString(op.source_table_id);
 	return compact({
 		change: 'table_duplicated',
-		table_id: stringField(data, '_id'),
-		name: stringField(data, 'name'),
+		table_id: asString(data._id),
+		name: asString(data.name),
 		source_table_id: sourceId,
 		source_name: tableName(context, sourceId),
 		with_rows: op.is_duplicate_records === true,
@@ -160,16 +160,16 @@ const describeDuplicateTable: Describe = (op, context) => {
 };
 
 const describeUpdateTable: Describe = (op) => {
-	const data = recordField(op, 'table_data') ?? {};
-	return compact({ change: 'table_updated', name: stringField(data, 'name') });
+	const data = asRecord(op.table_data) ?? {};
+	return compact({ change: 'table_updated', name: asString(data.name) });
 };
 
 const describeMoveTable: Describe = (op, context) => {
-	const target = stringField(op, 'target_table_id');
+	const target = asString(op.target_table_id);
 	return compact({
 		change: 'table_moved',
-		name: stringField(op, 'moved_table_name') ?? tableName(context, stringField(op, 'moved_table_id')),
-		position: stringField(op, 'move_position'),
+		name: asString(op.moved_table_name) ?? tableName(context, asString(op.moved_table_id)),
+		position: asString(op.move_position),
 		target_table_id: target,
 		target_name: tableName(context, target),
 	});

@@ -1,6 +1,6 @@
 // The schema's data: tables with columns (names, types, options, links) and view names, built from
 // metadata or from the definitions operations carry.
-import { isRecord, recordField, stringField } from './fields';
+import { asRecord, asString, isRecord } from './fields';
 import type { JsonObject } from './types';
 
 export type LinkColumnData = { link_id: string; table_id?: string; other_table_id?: string };
@@ -25,11 +25,11 @@ export type TableSchema = {
 };
 
 export function tableFromDefinition(definition: JsonObject): TableSchema | undefined {
-	const id = stringField(definition, '_id');
+	const id = asString(definition._id);
 	if (id === undefined) return undefined;
 	const table: TableSchema = {
 		id,
-		name: stringField(definition, 'name') ?? id,
+		name: asString(definition.name) ?? id,
 		columnsByKey: new Map(),
 		columnsByName: new Map(),
 		linkColumnsByLinkId: new Map(),
@@ -46,8 +46,8 @@ export function tableFromDefinition(definition: JsonObject): TableSchema | undef
 	if (Array.isArray(views)) {
 		for (const view of views as unknown[]) {
 			if (!isRecord(view)) continue;
-			const viewId = stringField(view, '_id');
-			const viewName = stringField(view, 'name');
+			const viewId = asString(view._id);
+			const viewName = asString(view.name);
 			if (viewId !== undefined && viewName !== undefined) table.viewNamesById.set(viewId, viewName);
 		}
 	}
@@ -55,24 +55,24 @@ export function tableFromDefinition(definition: JsonObject): TableSchema | undef
 }
 
 export function columnFromDefinition(definition: JsonObject, fallbackKey?: string): ColumnSchema | undefined {
-	const key = stringField(definition, 'key') ?? fallbackKey;
+	const key = asString(definition.key) ?? fallbackKey;
 	if (key === undefined) return undefined;
 	// Every column gets the same fields in the same order, so lookups in readableRow stay monomorphic.
 	const column: ColumnSchema = {
 		key,
-		name: stringField(definition, 'name') ?? key,
-		type: stringField(definition, 'type'),
+		name: asString(definition.name) ?? key,
+		type: asString(definition.type),
 		optionNamesById: undefined,
 		link: undefined,
 	};
-	const data = recordField(definition, 'data');
+	const data = asRecord(definition.data);
 	if (data === undefined) return column;
 	if (Array.isArray(data.options)) {
 		const names = new Map<string, string>();
 		for (const option of data.options as unknown[]) {
 			if (!isRecord(option)) continue;
 			const optionId = option.id;
-			const optionName = stringField(option, 'name');
+			const optionName = asString(option.name);
 			// Option ids are usually strings, but older bases stored some as numbers.
 			if (optionName !== undefined && (typeof optionId === 'string' || typeof optionId === 'number')) {
 				names.set(String(optionId), optionName);
@@ -80,12 +80,12 @@ export function columnFromDefinition(definition: JsonObject, fallbackKey?: strin
 		}
 		column.optionNamesById = names;
 	}
-	const linkId = stringField(data, 'link_id');
+	const linkId = asString(data.link_id);
 	if (linkId !== undefined) {
 		column.link = {
 			link_id: linkId,
-			table_id: stringField(data, 'table_id'),
-			other_table_id: stringField(data, 'other_table_id'),
+			table_id: asString(data.table_id),
+			other_table_id: asString(data.other_table_id),
 		};
 	}
 	return column;

@@ -1,7 +1,7 @@
 // Schema operations applied to the cached schema the way dtable-store 7.0.4 applies them to its base
 // (its Operation.apply), so names are right on the very next event without a metadata call.
 import { opTypeOf, tableIdOf } from './classify';
-import { isRecord, recordField, stringField } from './fields';
+import { asRecord, asString, isRecord } from './fields';
 import { addColumn, columnFromDefinition, removeColumn, tableFromDefinition, type ColumnSchema, type TableSchema } from './schemaModel';
 import type { JsonObject } from './types';
 
@@ -25,13 +25,13 @@ const TABLE_PATCHES: ReadonlyMap<string, Patch> = new Map<string, Patch>([
 /** Returns true when the operation was applied (false: nothing to apply, or it did not say enough). */
 export function patchSchema(tables: Tables, op: JsonObject): boolean {
 	const opType = opTypeOf(op);
-	if (opType === 'insert_table') return putTable(tables, recordField(op, 'table_data'));
+	if (opType === 'insert_table') return putTable(tables, asRecord(op.table_data));
 	if (opType === 'duplicate_table') return duplicateTable(tables, op);
 	const tableId = tableIdOf(op);
 	if (tableId === undefined) return false;
 	if (opType === 'delete_table') return tables.delete(tableId);
 	// update_table replaces the whole table with table_data (dtable-store TableUtils.updateTable).
-	if (opType === 'update_table') return tables.has(tableId) && putTable(tables, recordField(op, 'table_data'), tableId);
+	if (opType === 'update_table') return tables.has(tableId) && putTable(tables, asRecord(op.table_data), tableId);
 	const table = tables.get(tableId);
 	if (table === undefined) return false;
 	const patch = TABLE_PATCHES.get(opType);
@@ -48,18 +48,18 @@ function putTable(tables: Tables, definition: JsonObject | undefined, id?: strin
 
 /** duplicate_table: the copy is table_data with the source's views; linked tables gain new_linked_table_columns. */
 function duplicateTable(tables: Tables, op: JsonObject): boolean {
-	const data = recordField(op, 'table_data');
+	const data = asRecord(op.table_data);
 	const copy = data && tableFromDefinition(data);
 	if (copy === undefined) return false;
-	const source = tables.get(stringField(op, 'source_table_id') ?? '');
+	const source = tables.get(asString(op.source_table_id) ?? '');
 	if (source !== undefined) for (const [id, name] of source.viewNamesById) copy.viewNamesById.set(id, name);
 	tables.set(copy.id, copy);
 	const linked = op.new_linked_table_columns;
 	if (!Array.isArray(linked)) return true;
 	for (const entry of linked as unknown[]) {
 		if (!isRecord(entry)) continue;
-		const table = tables.get(stringField(entry, 'table_id') ?? '');
-		const column = recordField(entry, 'column');
+		const table = tables.get(asString(entry.table_id) ?? '');
+		const column = asRecord(entry.column);
 		const schema = column && columnFromDefinition(column);
 		if (table !== undefined && schema !== undefined) addColumn(table, schema);
 	}
@@ -67,7 +67,7 @@ function duplicateTable(tables: Tables, op: JsonObject): boolean {
 }
 
 function renameTable(table: TableSchema, op: JsonObject): boolean {
-	const name = stringField(op, 'table_name');
+	const name = asString(op.table_name);
 	if (name === undefined) return false;
 	table.name = name;
 	return true;
@@ -83,10 +83,10 @@ function addDefinition(table: TableSchema | undefined, definition: JsonObject | 
 // column_key of insert_column is the anchor column; the new column is column_data. A link column
 // brings its reverse column in the other table as linked_column_info.column_data.
 function insertColumn(table: TableSchema, op: JsonObject, tables: Tables): boolean {
-	if (!addDefinition(table, recordField(op, 'column_data'))) return false;
-	const linked = recordField(op, 'linked_column_info');
+	if (!addDefinition(table, asRecord(op.column_data))) return false;
+	const linked = asRecord(op.linked_column_info);
 	if (linked === undefined) return true;
-	return addDefinition(tables.get(stringField(linked, 'table_id') ?? ''), recordField(linked, 'column_data'));
+	return addDefinition(tables.get(asString(linked.table_id) ?? ''), asRecord(linked.column_data));
 }
 
 function insertColumns(table: TableSchema, op: JsonObject): boolean {
@@ -98,26 +98,26 @@ function insertColumns(table: TableSchema, op: JsonObject): boolean {
 }
 
 function restoreColumn(table: TableSchema, op: JsonObject, tables: Tables): boolean {
-	if (!addDefinition(table, recordField(op, 'new_column'))) return false;
-	const linked = recordField(op, 'linked_column_info');
+	if (!addDefinition(table, asRecord(op.new_column))) return false;
+	const linked = asRecord(op.linked_column_info);
 	if (linked === undefined) return true;
-	return addDefinition(tables.get(stringField(linked, 'table_id') ?? ''), recordField(linked, 'new_column'));
+	return addDefinition(tables.get(asString(linked.table_id) ?? ''), asRecord(linked.new_column));
 }
 
 // A link column's delete takes the reverse column too (linked_column_info {table_id, column_key}).
 function deleteColumn(table: TableSchema, op: JsonObject, tables: Tables): boolean {
-	const key = stringField(op, 'column_key');
+	const key = asString(op.column_key);
 	if (key === undefined || !removeColumn(table, key)) return false;
-	const linked = recordField(op, 'linked_column_info');
-	const other = linked && tables.get(stringField(linked, 'table_id') ?? '');
-	const otherKey = linked && stringField(linked, 'column_key');
+	const linked = asRecord(op.linked_column_info);
+	const other = linked && tables.get(asString(linked.table_id) ?? '');
+	const otherKey = linked && asString(linked.column_key);
 	if (other !== undefined && otherKey !== undefined) removeColumn(other, otherKey);
 	return true;
 }
 
 function renameColumn(table: TableSchema, op: JsonObject): boolean {
-	const key = stringField(op, 'column_key');
-	const name = stringField(op, 'new_column_name');
+	const key = asString(op.column_key);
+	const name = asString(op.new_column_name);
 	if (key === undefined || name === undefined) return false;
 	const existing = table.columnsByKey.get(key);
 	const renamed: ColumnSchema =
@@ -131,8 +131,8 @@ function renameColumn(table: TableSchema, op: JsonObject): boolean {
 
 /** modify_column_data: `column_data` is the column's new `data` (e.g. its options), not a column definition. */
 function modifyColumnData(table: TableSchema, op: JsonObject): boolean {
-	const key = stringField(op, 'column_key');
-	const data = recordField(op, 'column_data');
+	const key = asString(op.column_key);
+	const data = asRecord(op.column_data);
 	const existing = key === undefined ? undefined : table.columnsByKey.get(key);
 	if (existing === undefined || data === undefined) return false;
 	const column = columnFromDefinition({ key: existing.key, name: existing.name, type: existing.type, data });
@@ -153,14 +153,14 @@ function modifyColumns(table: TableSchema, op: JsonObject): boolean {
 }
 
 function replaceColumnDefinition(table: TableSchema, op: JsonObject): boolean {
-	const key = stringField(op, 'column_key');
-	const definition = recordField(op, 'new_column') ?? recordField(op, 'new_column_data') ?? recordField(op, 'column_data');
+	const key = asString(op.column_key);
+	const definition = asRecord(op.new_column) ?? asRecord(op.new_column_data) ?? asRecord(op.column_data);
 	const column = definition && columnFromDefinition(definition, key);
 	if (column === undefined) return false;
 	// A partial definition must not erase what we already know about the column.
 	const existing = table.columnsByKey.get(column.key);
 	if (existing !== undefined) {
-		if (stringField(definition as JsonObject, 'name') === undefined) column.name = existing.name;
+		if (asString((definition as JsonObject).name) === undefined) column.name = existing.name;
 		column.type ??= existing.type;
 	}
 	addColumn(table, column);
@@ -168,23 +168,23 @@ function replaceColumnDefinition(table: TableSchema, op: JsonObject): boolean {
 }
 
 function insertView(table: TableSchema, op: JsonObject): boolean {
-	const view = recordField(op, 'view_data');
-	const viewId = view && stringField(view, '_id');
-	const viewName = view && stringField(view, 'name');
+	const view = asRecord(op.view_data);
+	const viewId = view && asString(view._id);
+	const viewName = view && asString(view.name);
 	if (viewId === undefined || viewName === undefined) return false;
 	table.viewNamesById.set(viewId, viewName);
 	return true;
 }
 
 function renameView(table: TableSchema, op: JsonObject): boolean {
-	const viewId = stringField(op, 'view_id');
-	const viewName = stringField(op, 'view_name');
+	const viewId = asString(op.view_id);
+	const viewName = asString(op.view_name);
 	if (viewId === undefined || viewName === undefined) return false;
 	table.viewNamesById.set(viewId, viewName);
 	return true;
 }
 
 function deleteView(table: TableSchema, op: JsonObject): boolean {
-	const viewId = stringField(op, 'view_id');
+	const viewId = asString(op.view_id);
 	return viewId !== undefined && table.viewNamesById.delete(viewId);
 }

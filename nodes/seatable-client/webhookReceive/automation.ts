@@ -1,7 +1,7 @@
 // The POST of an automation script: any JSON object, `{"action": …, "_id": …}` by SeaTable's example.
 import { createHash } from 'node:crypto';
 
-import { stringField } from '../operations/fields';
+import { asString } from '../operations/fields';
 import type { JsonObject } from '../operations/types';
 import type { ReceiveSettings, WebhookItem } from './types';
 
@@ -18,7 +18,7 @@ export function automationItem(body: JsonObject, rawBody: Buffer, settings: Rece
 	} as WebhookItem;
 	if (action !== undefined) item.action = action;
 	item.row_id = rowId;
-	const tableName = stringField(body, 'table_name');
+	const tableName = asString(body.table_name);
 	if (tableName !== undefined) item.table_name = tableName;
 	item.body = body;
 	item.received_at = receivedAt;

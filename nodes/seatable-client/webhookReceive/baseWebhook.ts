@@ -1,7 +1,7 @@
 // SeaTable's base webhook body ({"event": "update", "data": {…}}, protocol notes §2.4.3) → one
 // readable item, named from the payload's own row_data (no API call), filtered like the trigger.
 import { categoryOf } from '../operations';
-import { isRecord, stringField } from '../operations/fields';
+import { asString, isRecord } from '../operations/fields';
 import { passesCategory, touchesWatchedColumn, watchSetOf } from '../operations/filters';
 import { BaseSchema } from '../operations/schema';
 import type { JsonObject } from '../operations/types';
@@ -24,12 +24,12 @@ export function baseWebhookItem(body: JsonObject, settings: ReceiveSettings, rec
 		};
 	}
 	const data = body.data;
-	const opType = isRecord(data) ? stringField(data, 'op_type') : undefined;
+	const opType = isRecord(data) ? asString(data.op_type) : undefined;
 	if (!isRecord(data) || opType === undefined) {
 		return { item: unreadable(body, receivedAt, 'The body has no data.op_type, so it cannot be read as a row change') };
 	}
-	const tableId = stringField(data, 'table_id') ?? null;
-	const tableName = stringField(data, 'table_name');
+	const tableId = asString(data.table_id) ?? null;
+	const tableName = asString(data.table_name);
 	const category = categoryOf(opType);
 	if (!passesCategory(category, settings.operations)) return { filtered: true };
 	if (settings.tables.length > 0 && !settings.tables.some((table) => table === tableId || table === tableName)) {
@@ -46,7 +46,7 @@ export function baseWebhookItem(body: JsonObject, settings: ReceiveSettings, rec
 		values[cell.column_key] = cell.value;
 		if ('old_value' in cell) oldValues[cell.column_key] = cell.old_value;
 	}
-	const rowId = stringField(data, 'row_id') ?? stringField(data, 'table1_row_id') ?? null;
+	const rowId = asString(data.row_id) ?? asString(data.table1_row_id) ?? null;
 	const watched = watchSetOf(settings.watchColumns);
 	if (watched !== undefined && category === 'rowUpdated') {
 		const change = { kind: 'rowUpdated' as const, table_id: schemaTableId, row_id: rowId ?? '', row: values, index: 0 };
@@ -54,7 +54,7 @@ export function baseWebhookItem(body: JsonObject, settings: ReceiveSettings, rec
 	}
 
 	const opTime = typeof data.op_time === 'number' ? data.op_time : undefined;
-	const uuid = stringField(data, 'dtable_uuid') ?? '';
+	const uuid = asString(data.dtable_uuid) ?? '';
 	// Fields in display order, as in the realtime trigger's items.
 	const item = {
 		event: 'update',
@@ -65,7 +65,7 @@ export function baseWebhookItem(body: JsonObject, settings: ReceiveSettings, rec
 	} as WebhookItem;
 	if (tableName !== undefined) item.table_name = tableName;
 	item.row_id = rowId;
-	const rowName = stringField(data, 'row_name');
+	const rowName = asString(data.row_name);
 	if (rowName !== undefined && rowName !== '') item.row_name = rowName;
 	item.row = schema.readableRow(schemaTableId, values);
 	// old_value comes only with modifications; each cell of a modification is a changed column.
@@ -75,7 +75,7 @@ export function baseWebhookItem(body: JsonObject, settings: ReceiveSettings, rec
 		item.changed_columns = changed.map((cell) => cell.column_name);
 	}
 	if (category === 'linkChanged') item.link = linkDetails(data, opType, rowData);
-	const modifier = stringField(data, 'op_user');
+	const modifier = asString(data.op_user);
 	if (modifier !== undefined) item.modifier = modifier;
 	if (opTime !== undefined) item.op_time = opTime;
 	item.received_at = receivedAt;
@@ -88,12 +88,12 @@ function readRowData(value: unknown): RowData[] {
 	const cells: RowData[] = [];
 	for (const entry of value as unknown[]) {
 		if (!isRecord(entry)) continue;
-		const key = stringField(entry, 'column_key');
+		const key = asString(entry.column_key);
 		if (key === undefined) continue;
 		const cell: RowData = {
 			column_key: key,
-			column_name: stringField(entry, 'column_name') ?? key,
-			column_type: stringField(entry, 'column_type'),
+			column_name: asString(entry.column_name) ?? key,
+			column_type: asString(entry.column_type),
 			column_data: isRecord(entry.column_data) ? entry.column_data : undefined,
 			value: entry.value,
 		};

@@ -1,5 +1,5 @@
 // Link events of a base webhook: both rows' names, and which rows were linked or unlinked.
-import { isRecord, stringField } from '../operations/fields';
+import { asString, isRecord } from '../operations/fields';
 import type { JsonObject } from '../operations/types';
 import type { WebhookLink } from './types';
 
@@ -18,12 +18,12 @@ export type RowData = {
  */
 export function linkDetails(data: JsonObject, opType: string, rowData: RowData[]): WebhookLink {
 	const link: WebhookLink = {};
-	const rowName = stringField(data, 'table1_row_name');
+	const rowName = asString(data.table1_row_name);
 	if (rowName !== undefined) link.row_name = rowName;
-	const otherRowId = stringField(data, 'table2_row_id');
+	const otherRowId = asString(data.table2_row_id);
 	if (otherRowId !== undefined) {
 		link.other_row_id = otherRowId;
-		const otherName = stringField(data, 'table2_row_name');
+		const otherName = asString(data.table2_row_name);
 		if (otherName !== undefined) link.other_row_name = otherName;
 		if (opType === 'add_link') link.added = [otherRowId];
 		if (opType === 'remove_link') link.removed = [otherRowId];
@@ -52,7 +52,7 @@ function linkedRows(value: unknown, names: Record<string, string>): string[] {
 		}
 		if (!isRecord(entry)) continue;
 		// {"<row id>": "<row name>"}, or the API's {row_id, display_value}.
-		const rowId = stringField(entry, 'row_id');
+		const rowId = asString(entry.row_id);
 		if (rowId !== undefined) {
 			ids.push(rowId);
 			const display = entry.display_value;
