@@ -2,8 +2,9 @@
 // starts with the item (for automations, after reading the row when a credential is selected).
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { addAutomationRow, receiveWebhook } from '../seatable-client/webhookReceive';
+import { addAutomationRow, receiveWebhook, SIGNATURE_HINT, type WebhookAnswer } from '../seatable-client/webhookReceive';
 import { getClient } from '../shared/client';
+import { SETTING_PLACES } from '../shared/errors';
 import { readSettings } from './parameters';
 
 type RawRequest = { rawBody?: Buffer; readRawBody?: () => Promise<void> };
@@ -25,7 +26,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		settings,
 	);
 	// SeaTable waits 30 s and disables a webhook after 5 failures: answer before anything slow.
-	response.status(result.status).json(result.answer);
+	response.status(result.status).json(withSecretPlace(result.answer));
 	if (result.items === undefined || result.items.length === 0) return { noWebhookResponse: true };
 
 	if (settings.readRow) {
@@ -33,4 +34,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		for (const item of result.items) await addAutomationRow(client, item, settings.table);
 	}
 	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(result.items as IDataObject[])] };
+}
+
+/** A signature problem's hint says "at the receiver": here, that is where this node's secret is set. */
+function withSecretPlace(answer: WebhookAnswer): WebhookAnswer {
+	if (!('hint' in answer) || answer.hint !== SIGNATURE_HINT) return answer;
+	return { ...answer, hint: `${SIGNATURE_HINT}. ${SETTING_PLACES.secret}` };
 }

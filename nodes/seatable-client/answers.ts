@@ -18,7 +18,8 @@ export function checkToastMessage(message: string): void {
 function malformed(what: string, request: string): SeaTableError {
 	return new SeaTableError(`SeaTable's list of collaborators is malformed: ${what}`, {
 		kind: 'notSeaTable',
-		hint: 'Check the Server URL in the credential: it must be the address of your SeaTable server. If it is, the server answered unexpectedly; try again later.',
+		hint: 'Check the Server URL: it must be the address of your SeaTable server. If it is, the server answered unexpectedly; try again later.',
+		setting: 'serverUrl',
 		request,
 	});
 }
@@ -59,7 +60,8 @@ export function readRow(data: unknown, request: string): Record<string, unknown>
 	if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
 	throw new SeaTableError('SeaTable answered the row request with something other than a row', {
 		kind: 'notSeaTable',
-		hint: 'Check the Server URL in the credential: it must be the address of your SeaTable server. If it is, the server answered unexpectedly; try again later.',
+		hint: 'Check the Server URL: it must be the address of your SeaTable server. If it is, the server answered unexpectedly; try again later.',
+		setting: 'serverUrl',
 		request,
 	});
 }

@@ -131,7 +131,8 @@ export class BaseTokenProvider {
 		if (typeof answer.access_token !== 'string' || typeof answer.dtable_uuid !== 'string') {
 			throw new SeaTableError('The server answered the token request, but not like a SeaTable server', {
 				kind: 'notSeaTable',
-				hint: 'Check the Server URL in the credential: it must be the address you open SeaTable at, for example https://cloud.seatable.io.',
+				hint: 'Check the Server URL: it must be the address you open SeaTable at, for example https://cloud.seatable.io.',
+				setting: 'serverUrl',
 				request: `GET ${url}`,
 			});
 		}
@@ -165,7 +166,8 @@ function explainAuthFailure(error: unknown): unknown {
 	if (error instanceof SeaTableError && (error.status === 401 || error.status === 403)) {
 		return new SeaTableError(`SeaTable rejected the API token (${error.status}${error.serverMessage ? ` ${error.serverMessage}` : ''})`, {
 			kind: 'invalidToken',
-			hint: 'Check the API token in the SeaTable Realtime API credential: it must be a base API token (base menu → Advanced → API Token), not an account token, and must not have been deleted.',
+			hint: 'Check the API token: it must be a base API token (base menu → Advanced → API Token), not an account token, and must not have been deleted.',
+			setting: 'apiToken',
 			status: error.status,
 			serverMessage: error.serverMessage,
 			request: error.request,
@@ -174,7 +176,8 @@ function explainAuthFailure(error: unknown): unknown {
 	if (error instanceof SeaTableError && error.kind === 'notFound') {
 		return new SeaTableError('The server has no SeaTable API at this address (404 on the token request)', {
 			kind: 'notSeaTable',
-			hint: 'Check the Server URL in the credential: it must be the address you open SeaTable at, for example https://cloud.seatable.io, without a path.',
+			hint: 'Check the Server URL: it must be the address you open SeaTable at, for example https://cloud.seatable.io, without a path.',
+			setting: 'serverUrl',
 			status: 404,
 			request: error.request,
 		});

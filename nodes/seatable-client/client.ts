@@ -34,9 +34,10 @@ export class SeaTableClient {
 		this.serverUrl = normalizeServerUrl(options.serverUrl);
 		this.ignoreSslIssues = options.ignoreSslIssues === true;
 		if (typeof options.apiToken !== 'string' || !options.apiToken.trim()) {
-			throw new SeaTableError('The credential has no API token', {
+			throw new SeaTableError('No API token was given', {
 				kind: 'invalidToken',
-				hint: 'Add a base API token to the SeaTable Realtime API credential (base menu → Advanced → API Token).',
+				hint: 'Add a base API token (base menu → Advanced → API Token).',
+				setting: 'apiToken',
 			});
 		}
 		this.#apiToken = options.apiToken.trim();

@@ -2,11 +2,11 @@
 // and is built only from non-secret facts (host, path, status, SeaTable's own error text with the
 // tokens redacted): never from request headers or config, so no API token or base token can end up
 // in a message or log.
-import { ClientError } from './clientError';
+import { ClientError, type ClientSetting } from './clientError';
 import { safeServerText } from './redact';
 import { formatBytes, isTlsCode } from './transport';
 
-export { ClientError } from './clientError';
+export { ClientError, type ClientSetting } from './clientError';
 export { safeServerText } from './redact';
 
 export type SeaTableErrorKind =
@@ -29,6 +29,7 @@ export interface SeaTableErrorDetails {
 	/** What to do about it, for a person. */
 	hint: string;
 	status?: number;
+	setting?: ClientSetting;
 	/** SeaTable's own `error_msg`, when it sent one. */
 	serverMessage?: string;
 	/** Method and URL (without query) of the failed call. */
@@ -90,7 +91,8 @@ export function networkError(code: string | undefined, method: string, url: stri
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 		return new SeaTableError(`The SeaTable server "${host}" could not be found (DNS lookup failed)`, {
 			kind: 'serverUnreachable',
-			hint: 'Check the Server URL in the SeaTable Realtime API credential, for example https://cloud.seatable.io.',
+			hint: 'Check the Server URL, for example https://cloud.seatable.io.',
+			setting: 'serverUrl',
 			request,
 		});
 	}
@@ -98,7 +100,8 @@ export function networkError(code: string | undefined, method: string, url: stri
 		// Words, not the error code: n8n replaces messages that contain codes like ECONNREFUSED.
 		return new SeaTableError(`Could not connect to the SeaTable server at ${host}: ${CONNECTION_FAILURES[code]}`, {
 			kind: 'serverUnreachable',
-			hint: 'Check the Server URL in the credential and that the SeaTable server is running and reachable from n8n.',
+			hint: 'Check the Server URL, and that the SeaTable server is running and reachable from this machine.',
+			setting: 'serverUrl',
 			request,
 		});
 	}
@@ -106,19 +109,22 @@ export function networkError(code: string | undefined, method: string, url: stri
 		return new SeaTableError(`The SeaTable server at ${host} did not answer in time`, {
 			kind: 'timeout',
 			hint: 'The server may be overloaded or unreachable; try again later and check the Server URL.',
+			setting: 'serverUrl',
 			request,
 		});
 	}
 	if (code !== undefined && isTlsCode(code)) {
 		return new SeaTableError(`The TLS certificate of ${host} could not be verified (${code.toLowerCase().replace(/_/g, ' ')})`, {
 			kind: 'tls',
-			hint: 'If this is a self-hosted server with its own certificate authority, enable "Ignore SSL Issues" in the credential or make the CA known to n8n (NODE_EXTRA_CA_CERTS).',
+			hint: 'If this is a self-hosted server with its own certificate authority, enable "Ignore SSL Issues" or make the CA known to Node.js (NODE_EXTRA_CA_CERTS).',
+			setting: 'ignoreSslIssues',
 			request,
 		});
 	}
 	return new SeaTableError(`The request to the SeaTable server at ${host} failed (${(code ?? 'network error').toLowerCase()})`, {
 		kind: 'serverUnreachable',
-		hint: 'Check the Server URL in the credential and the network between n8n and SeaTable.',
+		hint: 'Check the Server URL and the network between this machine and SeaTable.',
+		setting: 'serverUrl',
 		request,
 	});
 }
@@ -143,7 +149,8 @@ function isTokenExpiredAnswer(status: number, body: unknown): boolean {
 export function tooLargeError(limit: number, method: string, url: string): SeaTableError {
 	return new SeaTableError(`The answer of the server at ${hostOf(url)} was larger than ${formatBytes(limit)}, more than SeaTable ever sends`, {
 		kind: 'responseTooLarge',
-		hint: 'Check the Server URL in the credential: it must be the address of your SeaTable server. A proxy in between may also be answering instead of SeaTable.',
+		hint: 'Check the Server URL: it must be the address of your SeaTable server. A proxy in between may also be answering instead of SeaTable.',
+		setting: 'serverUrl',
 		request: describeRequest(method, url),
 	});
 }
@@ -165,6 +172,7 @@ export function httpError(
 		return new SeaTableError('The SeaTable base token has expired', {
 			kind: 'tokenExpired',
 			hint: 'A new base token is requested automatically; if this persists, check the server clock and the API token.',
+			setting: 'apiToken',
 			status,
 			serverMessage,
 			request,
@@ -173,7 +181,7 @@ export function httpError(
 	if (status === 429) {
 		return new SeaTableError(`SeaTable's rate limit was reached (429)${said}`, {
 			kind: 'rateLimited',
-			hint: 'Too many calls in a short time; wait a minute and try again, or spread the workflow\'s calls out.',
+			hint: 'Too many calls in a short time; wait a minute and try again, or spread the calls out.',
 			status,
 			serverMessage,
 			request,
@@ -182,7 +190,8 @@ export function httpError(
 	if (contentType.includes('text/html')) {
 		return new SeaTableError(`The server at ${hostOf(url)} answered ${status} with a web page, not SeaTable's API`, {
 			kind: 'notSeaTable',
-			hint: 'Check the Server URL in the credential: it must be the address you open SeaTable at, for example https://cloud.seatable.io, without a path.',
+			hint: 'Check the Server URL: it must be the address you open SeaTable at, for example https://cloud.seatable.io, without a path.',
+			setting: 'serverUrl',
 			status,
 			request,
 		});
@@ -192,8 +201,9 @@ export function httpError(
 			kind: 'notFound',
 			// With SeaTable's own error text the route exists and a value was not found (e.g. a user).
 			hint: serverMessage
-				? 'Check the values given to the node.'
-				: 'Check the Server URL in the credential; if it is right, the base may have been deleted or the server may be too old for this call.',
+				? 'Check the values sent in the request.'
+				: 'Check the Server URL; if it is right, the base may have been deleted or the server may be too old for this call.',
+			setting: serverMessage ? undefined : 'serverUrl',
 			status,
 			serverMessage,
 			request,
@@ -211,7 +221,7 @@ export function httpError(
 	if (status === 400) {
 		return new SeaTableError(`SeaTable rejected the request (400)${said}`, {
 			kind: 'badRequest',
-			hint: 'Check the values given to the node.',
+			hint: 'Check the values sent in the request.',
 			status,
 			serverMessage,
 			request,
@@ -220,7 +230,8 @@ export function httpError(
 	if (status === 401 || status === 403) {
 		return new SeaTableError(`SeaTable refused access (${status})${said}`, {
 			kind: 'invalidToken',
-			hint: 'Check that the API token in the credential belongs to this base, has not been deleted and has the needed permission.',
+			hint: 'Check that the API token belongs to this base, has not been deleted and has the needed permission.',
+			setting: 'apiToken',
 			status,
 			serverMessage,
 			request,
@@ -228,7 +239,7 @@ export function httpError(
 	}
 	return new SeaTableError(`SeaTable answered ${status}${said}`, {
 		kind: 'http',
-		hint: 'Check the node\'s parameters and the SeaTable server.',
+		hint: 'Check the values sent in the request and the SeaTable server.',
 		status,
 		serverMessage,
 		request,

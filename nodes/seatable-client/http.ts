@@ -96,7 +96,8 @@ export class HttpTransport {
 		if (status >= 300 && status < 400) {
 			throw new SeaTableError(`The server redirected the request (${status}) instead of answering`, {
 				kind: 'notSeaTable',
-				hint: 'Check the Server URL in the credential: use the final address, usually with https:// and without a path.',
+				hint: 'Check the Server URL: use the final address, usually with https:// and without a path.',
+				setting: 'serverUrl',
 				status,
 			});
 		}
@@ -107,7 +108,7 @@ export class HttpTransport {
 function failureError(failure: Failure, req: HttpRequest): SeaTableError {
 	if (failure.reason === 'tooLarge') return tooLargeError(failure.limit, req.method, req.url);
 	if (failure.reason === 'cancelled') {
-		return new SeaTableError('The request was cancelled', { kind: 'http', hint: 'The node was stopped while waiting for SeaTable.' });
+		return new SeaTableError('The request was cancelled', { kind: 'http', hint: 'It was stopped while waiting for SeaTable.' });
 	}
 	return networkError(failure.code, req.method, req.url);
 }

@@ -4,7 +4,7 @@
 import { SeaTableError } from './errors';
 
 const HINT =
-	'Check the Server URL in the credential. If it is right, the SeaTable server is misconfigured: its DTABLE_SERVER_URL (or SEATABLE_SERVER_HOSTNAME and protocol) must name this server, over https when the Server URL uses https.';
+	'Check the Server URL. If it is right, the SeaTable server is misconfigured: its DTABLE_SERVER_URL (or SEATABLE_SERVER_HOSTNAME and protocol) must name this server, over https when the Server URL uses https.';
 
 /** `dtable_server` without trailing slashes, when it is a safe place for the base token. */
 export function checkDtableServer(value: unknown, serverUrl: string, request: string): string {
@@ -29,6 +29,7 @@ function refused(where: string, request: string): SeaTableError {
 	return new SeaTableError(`The SeaTable server asked to send the base token to ${where}; it was not sent`, {
 		kind: 'invalidServerUrl',
 		hint: HINT,
+		setting: 'serverUrl',
 		request,
 	});
 }

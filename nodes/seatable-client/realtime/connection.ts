@@ -175,7 +175,8 @@ export class RealtimeConnection extends TypedEmitter {
 			this.emitFatal(
 				new SeaTableError(`SeaTable refused to join the base (${this.serverText(outcome.reason)})`, {
 					kind: 'invalidToken',
-					hint: 'Check that the API token in the credential still exists and belongs to this base.',
+					hint: 'Check that the API token still exists and belongs to this base.',
+					setting: 'apiToken',
 				}),
 			);
 			return;

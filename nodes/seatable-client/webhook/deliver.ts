@@ -1,5 +1,6 @@
 // Signed, retried webhook delivery: the webhook's rules over the one transport (transport/). No
 // n8n imports, so it can be reused outside n8n.
+import type { ClientSetting } from '../clientError';
 import { secretsOf } from '../redact';
 import { type Answer, type BackoffOptions, DEFAULT_BACKOFF, exchange, type RetryRule } from '../transport';
 import { cancelled, httpError, networkError, tooLarge, WebhookError } from './errors';
@@ -42,9 +43,9 @@ export interface WebhookResult {
 
 export async function deliverWebhook(delivery: WebhookDelivery): Promise<WebhookResult> {
 	const url = parseWebhookUrl(delivery.url);
-	const timeoutMs = checkNumber('Timeout', delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, 2 ** 31 - 1);
-	const retries = checkNumber('Retries', delivery.retries ?? DEFAULT_RETRIES, 0, MAX_RETRIES);
-	const maxBytes = checkNumber('Max Response Size', delivery.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 1, MAX_MAX_RESPONSE_BYTES);
+	const timeoutMs = checkNumber('Timeout', 'timeout', delivery.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, 2 ** 31 - 1);
+	const retries = checkNumber('Retries', 'retries', delivery.retries ?? DEFAULT_RETRIES, 0, MAX_RETRIES);
+	const maxBytes = checkNumber('Max Response Size', 'maxResponseSize', delivery.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 1, MAX_MAX_RESPONSE_BYTES);
 	const backoff = delivery.backoff ?? DEFAULT_BACKOFF;
 	// Coerced: an expression may yield a number, and createHmac's type error would quote it.
 	const secret = delivery.secret === undefined || delivery.secret === null ? '' : String(delivery.secret);
@@ -93,10 +94,11 @@ function decodeBody(response: Answer<Buffer>): unknown {
 	}
 }
 
-function checkNumber(name: string, value: number, min: number, max: number): number {
+function checkNumber(name: string, setting: ClientSetting, value: number, min: number, max: number): number {
 	if (!Number.isInteger(value) || value < min || value > max) {
 		throw new WebhookError('invalidOption', `${name} must be a whole number from ${min} to ${max}`, {
-			hint: `Change ${name} in the node options`,
+			hint: `Change ${name}.`,
+			setting,
 		});
 	}
 	return value;

@@ -1,6 +1,6 @@
 // Every failure of a webhook delivery, as a message a person can act on. Built only from what is
 // safe to show: never the secret, the request headers or the library's error.
-import { ClientError } from '../clientError';
+import { ClientError, type ClientSetting } from '../clientError';
 import { redactSecrets, safeServerText } from '../redact';
 import { type Answer, formatBytes, isTlsCode, type NetworkFailure } from '../transport';
 
@@ -21,6 +21,7 @@ export type WebhookErrorKind =
 
 interface WebhookErrorDetails {
 	hint: string;
+	setting?: ClientSetting;
 	attempts?: number;
 	host?: string;
 	statusCode?: number;
@@ -41,7 +42,7 @@ export class WebhookError extends ClientError<WebhookErrorKind> {
 	readonly code?: string;
 
 	constructor(kind: WebhookErrorKind, message: string, details: WebhookErrorDetails) {
-		super(message, { kind, hint: details.hint, status: details.statusCode });
+		super(message, { kind, hint: details.hint, status: details.statusCode, setting: details.setting });
 		this.name = 'WebhookError';
 		this.attempts = details.attempts ?? 0;
 		this.host = details.host;
@@ -62,9 +63,9 @@ export class WebhookError extends ClientError<WebhookErrorKind> {
 		return facts;
 	}
 
-	get description(): string {
-		if (this.bodyStart) return `${this.hint}\n\nStart of the response body: ${this.bodyStart}`;
-		return this.code ? `${this.hint} (${this.code})` : this.hint;
+	get details(): string | undefined {
+		if (this.bodyStart) return `\n\nStart of the response body: ${this.bodyStart}`;
+		return this.code ? ` (${this.code})` : undefined;
 	}
 }
 
@@ -86,6 +87,7 @@ export function httpError(
 		(bodyStart ? `: ${bodyStart}` : '');
 	return new WebhookError('http', message, {
 		hint: httpHint(status, attempts, safeServerText(String(response.headers.location ?? ''), secrets, SECRET_PLACEHOLDER)),
+		setting: httpSetting(status),
 		attempts,
 		host: url.host,
 		statusCode: status,
@@ -95,16 +97,16 @@ export function httpError(
 
 function httpHint(status: number, attempts: number, location: string): string {
 	if (status === 429) {
-		return `The receiver is limiting the request rate and still refused after ${attempts} attempts. Send items more slowly (for example Loop Over Items with a Wait node) or raise Retries in the node options.`;
+		return `The receiver is limiting the request rate and still refused after ${attempts} attempts. Send the requests more slowly, or raise Retries.`;
 	}
 	if (status >= 500) {
-		return `The receiver failed ${attempts} time(s) in a row. Check that the service behind the URL is healthy, or raise Retries in the node options.`;
+		return `The receiver failed ${attempts} time(s) in a row. Check that the service behind the URL is healthy, or raise Retries.`;
 	}
 	if (status >= 300 && status < 400) {
 		return `The receiver redirects${location ? ` to ${location}` : ''}. Enter the final address as URL: redirects are not followed, so a signed request only goes where it was meant to.`;
 	}
 	if (status === 401 || status === 403) {
-		return 'The receiver refused the request. If it checks the X-SeaTable-Signature header, make sure Secret matches the secret configured at the receiver. Client errors are not retried.';
+		return 'The receiver refused the request. If it checks the X-SeaTable-Signature header, make sure the secret matches the one configured at the receiver. Client errors are not retried.';
 	}
 	if (status === 404) {
 		return 'The receiver has nothing at this address. Check the URL. Client errors are not retried.';
@@ -113,6 +115,13 @@ function httpHint(status: number, attempts: number, location: string): string {
 		return 'The receiver rejected the request. Check the URL, the payload and any headers it expects. Client errors (4xx other than 429) are not retried.';
 	}
 	return 'Only 2xx answers count as delivered. Check what the receiver expects.';
+}
+
+function httpSetting(status: number): ClientSetting | undefined {
+	if (status === 429) return 'sendingRate';
+	if (status >= 500) return 'retries';
+	if (status === 401 || status === 403) return 'secret';
+	return undefined;
 }
 
 export function networkError(
@@ -133,7 +142,8 @@ export function networkError(
 			`The webhook receiver at ${host} did not answer within ${timeoutMs} ms (${tries})`,
 			{
 				...base,
-				hint: 'Check that the receiver answers at all, or raise Timeout in the node options if it is just slow.',
+				hint: 'Check that the receiver answers at all, or raise Timeout if it is just slow.',
+				setting: 'timeout',
 			},
 		);
 	}
@@ -144,7 +154,7 @@ export function networkError(
 		hint = 'Check that the receiver is running and that the host and port in URL are right.';
 	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 		message = `Could not find the host ${url.hostname}: the name does not resolve (${tries})`;
-		hint = 'Check the spelling of the host in URL, and that n8n can resolve it (DNS).';
+		hint = 'Check the spelling of the host in URL, and that this machine can resolve it (DNS).';
 	} else if (isTlsCode(code)) {
 		message = `The secure (TLS) connection to ${host} failed: ${redact(detail, secrets)} (${tries})`;
 		hint = "Check the receiver's certificate (expired, self-signed or issued for another name), or use http:// if it has no TLS.";
@@ -152,11 +162,11 @@ export function networkError(
 		message = `The connection to ${host} was closed before the receiver answered (${tries})`;
 		hint = 'The receiver or a proxy in between dropped the connection. Check the logs of the receiver.';
 	} else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-		message = `The host ${host} cannot be reached from this n8n instance (${tries})`;
-		hint = 'Check the network path (firewall, VPN, routing) between n8n and the receiver.';
+		message = `The host ${host} cannot be reached from this machine (${tries})`;
+		hint = 'Check the network path (firewall, VPN, routing) between this machine and the receiver.';
 	} else {
 		message = `Could not deliver the webhook to ${host}: ${redact(detail, secrets)} (${tries})`;
-		hint = 'Check the URL and that the receiver is reachable from this n8n instance.';
+		hint = 'Check the URL and that the receiver is reachable from this machine.';
 	}
 	return new WebhookError('network', message, { ...base, hint });
 }
@@ -167,7 +177,8 @@ export function tooLarge(url: URL, maxBytes: number, attempts: number): WebhookE
 		'responseTooLarge',
 		`The webhook receiver at ${url.host} answered with more than ${formatBytes(maxBytes)}`,
 		{
-			hint: 'The request was delivered, but its answer was not read to the end, so it was not retried. Raise Max Response Size in the node options if the answer is needed, or make the receiver answer briefly.',
+			hint: 'The request was delivered, but its answer was not read to the end, so it was not retried. Raise Max Response Size if the answer is needed, or make the receiver answer briefly.',
+			setting: 'maxResponseSize',
 			attempts,
 			host: url.host,
 		},
@@ -176,7 +187,7 @@ export function tooLarge(url: URL, maxBytes: number, attempts: number): WebhookE
 
 export function cancelled(url: URL, attempts: number): WebhookError {
 	return new WebhookError('cancelled', `The webhook delivery to ${url.host} was cancelled`, {
-		hint: 'The execution was stopped.',
+		hint: 'It was stopped before the receiver answered.',
 		attempts,
 		host: url.host,
 	});

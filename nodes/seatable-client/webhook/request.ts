@@ -71,13 +71,14 @@ export function buildHeaders(delivery: WebhookDelivery, body: Buffer, secret: st
 		const key = name.trim();
 		if (key === '') continue;
 		const lower = key.toLowerCase();
-		const hint = 'Fix or remove this entry in the Headers option';
+		const fix = { hint: 'Fix or remove this header.', setting: 'headers' } as const;
 		if (!HEADER_NAME.test(key)) {
-			throw new WebhookError('invalidHeader', `"${shorten(key, 100)}" is not a valid header name`, { hint });
+			throw new WebhookError('invalidHeader', `"${shorten(key, 100)}" is not a valid header name`, fix);
 		}
 		if (RESERVED_HEADERS.has(lower)) {
-			throw new WebhookError('invalidHeader', `The header ${key} is set by the node and cannot be changed`, {
-				hint: 'Remove this entry from the Headers option',
+			throw new WebhookError('invalidHeader', `The header ${key} is set automatically and cannot be changed`, {
+				hint: 'Remove this header.',
+				setting: 'headers',
 			});
 		}
 		const text = String(value ?? '');
@@ -85,7 +86,7 @@ export function buildHeaders(delivery: WebhookDelivery, body: Buffer, secret: st
 			throw new WebhookError(
 				'invalidHeader',
 				`The value of header ${key} contains characters a header cannot carry (such as line breaks)`,
-				{ hint },
+				fix,
 			);
 		}
 		headers[key] = text;

@@ -19,7 +19,7 @@ export function baseWebhookItem(body: JsonObject, settings: ReceiveSettings, rec
 		return {
 			problem: {
 				error: `Unknown event ${given}: a SeaTable base webhook always sends "event": "update"`,
-				hint: 'For the POST of an automation script, set Source to Automation in the node',
+				hint: 'For the POST of an automation script, set Source to Automation',
 			},
 		};
 	}

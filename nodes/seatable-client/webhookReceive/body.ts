@@ -19,7 +19,7 @@ export function envelopeProblem(contentType: string | undefined, rawBody: Buffer
 	if (rawBody.length > maxBytes) {
 		return {
 			error: `The body has ${rawBody.length} bytes, more than the limit of ${maxBytes}`,
-			hint: 'Send less data, for example only the row id, and read the row in the workflow',
+			hint: 'Send less data, for example only the row id, and read the row from SeaTable afterwards',
 		};
 	}
 	return undefined;

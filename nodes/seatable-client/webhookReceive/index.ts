@@ -1,5 +1,5 @@
 // Receiving SeaTable's pushes: base webhooks and automation POSTs, verified, readable, filtered.
-export { receiveWebhook } from './receive';
+export { receiveWebhook, SIGNATURE_HINT } from './receive';
 export { addAutomationRow } from './rowLookup';
 export { checkSignature, type SignatureCheck } from './signature';
 export { clearDeliveries, firstDelivery, rememberedDeliveries } from './dedupe';

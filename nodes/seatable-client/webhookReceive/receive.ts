@@ -7,8 +7,8 @@ import { firstDelivery } from './dedupe';
 import { checkSignature } from './signature';
 import type { IncomingWebhook, ReceiveResult, ReceiveSettings } from './types';
 
-const SIGNATURE_HINT =
-	'Set the same secret in SeaTable (base webhook settings or the automation script) and in the credential of this node';
+/** The answer's hint for every signature problem; the receiving side may add where its secret is set. */
+export const SIGNATURE_HINT = 'Set the same secret in SeaTable (base webhook settings or the automation script) and at the receiver';
 
 export function receiveWebhook(request: IncomingWebhook, settings: ReceiveSettings, receivedAt = new Date().toISOString()): ReceiveResult {
 	const problem = envelopeProblem(request.contentType, request.rawBody, settings.maxBodyBytes);
