@@ -4,7 +4,6 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { addAutomationRow, receiveWebhook, SIGNATURE_HINT, type WebhookAnswer } from '../seatable-client/webhookReceive';
 import { getClient } from '../shared/client';
-import { SETTING_PLACES } from '../shared/errors';
 import { readSettings } from './parameters';
 
 type RawRequest = { rawBody?: Buffer; readRawBody?: () => Promise<void> };
@@ -36,8 +35,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(result.items as IDataObject[])] };
 }
 
-/** A signature problem's hint says "at the receiver": here, that is where this node's secret is set. */
+/** Where this node's secret is, for whoever reads the answer (SeaTable's webhook log, a script's output). */
+export const SECRET_PLACE = 'In n8n, the secret is set in the SeaTable Webhook Secret API credential of the SeaTable Webhook Trigger node.';
+
+/** A signature problem's hint says "at the receiver": here, that is this node. */
 function withSecretPlace(answer: WebhookAnswer): WebhookAnswer {
 	if (!('hint' in answer) || answer.hint !== SIGNATURE_HINT) return answer;
-	return { ...answer, hint: `${SIGNATURE_HINT}. ${SETTING_PLACES.secret}` };
+	return { ...answer, hint: `${SIGNATURE_HINT}. ${SECRET_PLACE}` };
 }

@@ -12,7 +12,7 @@ export const SETTING_PLACES: Readonly<Record<ClientSetting, string>> = {
 	serverUrl: `The Server URL is set in ${CREDENTIAL}.`,
 	apiToken: `The API token is set in ${CREDENTIAL}.`,
 	ignoreSslIssues: `"Ignore SSL Issues" is in ${CREDENTIAL}.`,
-	secret: 'In n8n, the secret is set in the SeaTable Webhook Secret API credential (in nodes saved before it existed, in the Secret option).',
+	secret: 'The secret is set in the SeaTable Webhook Secret API credential (in nodes saved before it existed, in the Secret option).',
 	headers: 'Headers is one of the node options.',
 	retries: 'Retries is one of the node options.',
 	sendingRate: 'Retries is one of the node options; to send items more slowly, put a Loop Over Items and a Wait node before this one.',

@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { INode } from 'n8n-workflow';
 
 import { SeaTableWebhookTrigger } from '../../nodes/SeaTableWebhookTrigger/SeaTableWebhookTrigger.node';
+import { SECRET_PLACE } from '../../nodes/SeaTableWebhookTrigger/webhook';
 import { ClientError, httpError, networkError, SeaTableClient, tooLargeError } from '../../nodes/seatable-client';
 import { deliverWebhook, WebhookError } from '../../nodes/seatable-client/webhook';
 import * as webhookErrors from '../../nodes/seatable-client/webhook/errors';
@@ -80,6 +81,9 @@ describe('n8n errors made from them', () => {
 		expect(toNodeError(NODE, error).description).toBe(`${error.hint} The API token is set in the SeaTable Realtime API credential.`);
 		const tls = networkError('CERT_HAS_EXPIRED', 'GET', SERVER);
 		expect(toNodeError(NODE, tls).description).toBe(`${tls.hint} "Ignore SSL Issues" is in the SeaTable Realtime API credential.`);
+		const refused = webhookErrors.httpError(RECEIVER, answer(403), 1, []);
+		expect(toNodeError(NODE, refused).description).toBe(`${refused.hint} ${SETTING_PLACES.secret}`);
+		expect(SETTING_PLACES.secret).toMatch(/SeaTable Webhook Secret API credential/);
 	});
 
 	it('keep the details after the place: the start of the answer, the error code', () => {
@@ -121,7 +125,7 @@ describe('the webhook trigger', () => {
 		expect(request.answered.status).toBe(401);
 		expect(request.answered.body).toEqual({
 			error: 'The X-SeaTable-Signature header does not match the body',
-			hint: `${SIGNATURE_HINT}. ${SETTING_PLACES.secret}`,
+			hint: `${SIGNATURE_HINT}. ${SECRET_PLACE}`,
 		});
 	});
 });
