@@ -86,8 +86,7 @@ export function httpError(
 		`The webhook receiver at ${url.host} answered ${status}${statusText}${tries}` +
 		(bodyStart ? `: ${bodyStart}` : '');
 	return new WebhookError('http', message, {
-		hint: httpHint(status, attempts, safeServerText(String(response.headers.location ?? ''), secrets, SECRET_PLACEHOLDER)),
-		setting: httpSetting(status),
+		...httpAdvice(status, attempts, safeServerText(String(response.headers.location ?? ''), secrets, SECRET_PLACEHOLDER)),
 		attempts,
 		host: url.host,
 		statusCode: status,
@@ -95,33 +94,38 @@ export function httpError(
 	});
 }
 
-function httpHint(status: number, attempts: number, location: string): string {
+/** What to do about a status, and the setting that helps when there is one. */
+function httpAdvice(status: number, attempts: number, location: string): { hint: string; setting?: ClientSetting } {
 	if (status === 429) {
-		return `The receiver is limiting the request rate and still refused after ${attempts} attempts. Send the requests more slowly, or raise Retries.`;
+		return {
+			hint: `The receiver is limiting the request rate and still refused after ${attempts} attempts. Send the requests more slowly, or raise Retries.`,
+			setting: 'sendingRate',
+		};
 	}
 	if (status >= 500) {
-		return `The receiver failed ${attempts} time(s) in a row. Check that the service behind the URL is healthy, or raise Retries.`;
+		return {
+			hint: `The receiver failed ${attempts} time(s) in a row. Check that the service behind the URL is healthy, or raise Retries.`,
+			setting: 'retries',
+		};
 	}
 	if (status >= 300 && status < 400) {
-		return `The receiver redirects${location ? ` to ${location}` : ''}. Enter the final address as URL: redirects are not followed, so a signed request only goes where it was meant to.`;
+		return {
+			hint: `The receiver redirects${location ? ` to ${location}` : ''}. Enter the final address as URL: redirects are not followed, so a signed request only goes where it was meant to.`,
+		};
 	}
 	if (status === 401 || status === 403) {
-		return 'The receiver refused the request. If it checks the X-SeaTable-Signature header, make sure the secret matches the one configured at the receiver. Client errors are not retried.';
+		return {
+			hint: 'The receiver refused the request. If it checks the X-SeaTable-Signature header, make sure the secret matches the one configured at the receiver. Client errors are not retried.',
+			setting: 'secret',
+		};
 	}
-	if (status === 404) {
-		return 'The receiver has nothing at this address. Check the URL. Client errors are not retried.';
-	}
+	if (status === 404) return { hint: 'The receiver has nothing at this address. Check the URL. Client errors are not retried.' };
 	if (status >= 400) {
-		return 'The receiver rejected the request. Check the URL, the payload and any headers it expects. Client errors (4xx other than 429) are not retried.';
+		return {
+			hint: 'The receiver rejected the request. Check the URL, the payload and any headers it expects. Client errors (4xx other than 429) are not retried.',
+		};
 	}
-	return 'Only 2xx answers count as delivered. Check what the receiver expects.';
-}
-
-function httpSetting(status: number): ClientSetting | undefined {
-	if (status === 429) return 'sendingRate';
-	if (status >= 500) return 'retries';
-	if (status === 401 || status === 403) return 'secret';
-	return undefined;
+	return { hint: 'Only 2xx answers count as delivered. Check what the receiver expects.' };
 }
 
 export function networkError(
